@@ -1,0 +1,1 @@
+//! Readers: detect a document's layout and split it into questions.

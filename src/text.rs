@@ -1,0 +1,1 @@
+//! Small predicates over single lines of scraped text. (Filled in below.)

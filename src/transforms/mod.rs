@@ -1,0 +1,1 @@
+//! Transforms: passes that take the model and return it.
