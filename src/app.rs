@@ -1,1 +1,198 @@
-//! The application layer.
+//! The application layer: the only module that touches the file system.
+//!
+//! Finds the documents, reads them (rayon over files), runs the readers and
+//! transforms, renders every requested format in memory, and only then
+//! writes each file through a temporary file in the output folder that is
+//! renamed into place — a failed run leaves no half-written file.
+
+use crate::cli::{Cli, file_stem};
+use crate::error::{Error, Warning};
+use crate::model::Deck;
+use crate::readers::{self, Document};
+use crate::transforms;
+use crate::writers::Format;
+use rayon::prelude::*;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+/// One input document, as read from disk.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The path as found (relative paths stay relative).
+    pub path: PathBuf,
+    /// The text, decoded as UTF-8 (invalid bytes replaced, with a warning).
+    pub text: String,
+}
+
+/// What a run did, for the summary on stderr.
+#[derive(Debug)]
+pub struct Outcome {
+    /// Every document read, in path order.
+    pub documents: Vec<Document>,
+    /// The deck written.
+    pub deck: Deck,
+    /// Files written, in format order.
+    pub written: Vec<PathBuf>,
+    /// Every warning, sorted by file and line.
+    pub warnings: Vec<Warning>,
+}
+
+/// Lists the documents named by `inputs`: files as given, folders expanded
+/// to the `.txt` and `.md` files below them, sorted by path; duplicates
+/// removed.
+///
+/// # Errors
+/// [`Error::MissingInput`] for a path that does not exist,
+/// [`Error::NoDocuments`] when nothing is found, [`Error::Io`] when a folder
+/// cannot be listed.
+pub fn find_documents(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut found = Vec::new();
+    for input in inputs {
+        if input.is_file() {
+            found.push(input.clone());
+        } else if input.is_dir() {
+            let before = found.len();
+            walk(input, &mut found)?;
+            if found.len() == before {
+                return Err(Error::NoDocuments(input.clone()));
+            }
+        } else {
+            return Err(Error::MissingInput(input.clone()));
+        }
+    }
+    found.sort();
+    found.dedup();
+    Ok(found)
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
+    let io = |source| Error::Io { path: dir.to_path_buf(), action: "listing folder", source };
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(io)?
+        .map(|e| e.map(|e| e.path()))
+        .collect::<Result<_, _>>()
+        .map_err(io)?;
+    entries.sort();
+    for path in entries {
+        if path.is_dir() {
+            walk(&path, out)?;
+        } else if path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
+        {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+/// Reads one document; a UTF-8 byte-order mark is dropped and invalid
+/// UTF-8 replaced by U+FFFD with a warning naming the first bad line.
+///
+/// # Errors
+/// [`Error::Io`] when the file cannot be read.
+pub fn read_source(path: &Path) -> Result<(Source, Option<Warning>), Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), action: "reading", source })?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let (text, warning) = match std::str::from_utf8(bytes) {
+        Ok(t) => (t.to_string(), None),
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+            let w = Warning::at(
+                &display(path),
+                line,
+                "not valid UTF-8; invalid bytes replaced with U+FFFD (save the file as UTF-8 to keep them)",
+            );
+            (String::from_utf8_lossy(bytes).into_owned(), Some(w))
+        }
+    };
+    Ok((Source { path: path.to_path_buf(), text }, warning))
+}
+
+/// A path as shown in occurrences and messages, with `/` separators.
+pub fn display(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
+}
+
+/// Runs the whole job for `cli`: read, convert, render, write.
+///
+/// # Errors
+/// Any [`Error`]; on error no output file has been replaced or created.
+pub fn run(cli: &Cli) -> Result<Outcome, Error> {
+    let paths = find_documents(&cli.inputs)?;
+    let progress = progress_bar(cli, paths.len() as u64);
+    let read: Vec<Result<(Document, Option<Warning>), Error>> = paths
+        .par_iter()
+        .map(|path| {
+            let (source, warning) = read_source(path)?;
+            let doc = readers::read(&display(&source.path), &source.text);
+            progress.inc(1);
+            Ok((doc, warning))
+        })
+        .collect();
+    progress.finish_and_clear();
+    let mut documents = Vec::with_capacity(read.len());
+    let mut warnings = Vec::new();
+    for result in read {
+        let (doc, warning) = result?;
+        warnings.extend(warning);
+        warnings.extend(doc.warnings.iter().cloned());
+        documents.push(doc);
+    }
+    warnings.sort();
+    if cli.strict && !warnings.is_empty() {
+        return Err(Error::Strict(warnings.len()));
+    }
+    let deck = transforms::build_deck(&cli.deck, &documents);
+    let written = write_outputs(&deck, &cli.formats(), &cli.output, &file_stem(&cli.deck))?;
+    Ok(Outcome { documents, deck, written, warnings })
+}
+
+fn progress_bar(cli: &Cli, len: u64) -> indicatif::ProgressBar {
+    if cli.quiet {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} reading {pos}/{len} documents {wide_bar}") {
+        bar.set_style(style);
+    }
+    bar
+}
+
+/// Renders `deck` in every format of `formats`, then writes each to
+/// `dir/<stem>.<ext>` atomically (temporary file in `dir`, then rename).
+/// Rendering happens before any write, so an encoding failure writes nothing.
+///
+/// # Errors
+/// [`Error::Writer`] when a format cannot be rendered; [`Error::Io`] when
+/// the folder cannot be created or a file cannot be written.
+pub fn write_outputs(deck: &Deck, formats: &[Format], dir: &Path, stem: &str) -> Result<Vec<PathBuf>, Error> {
+    let rendered: Vec<(PathBuf, Vec<u8>)> = formats
+        .par_iter()
+        .map(|&format| {
+            let path = dir.join(format!("{stem}.{}", format.extension()));
+            let bytes = format.render(deck).map_err(|message| Error::Writer {
+                path: path.clone(),
+                format: format.name(),
+                message,
+            })?;
+            Ok((path, bytes))
+        })
+        .collect::<Result<_, Error>>()?;
+    std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), action: "creating folder", source })?;
+    let mut written = Vec::new();
+    for (path, bytes) in rendered {
+        let io = |source| Error::Io { path: path.clone(), action: "writing", source };
+        let mut tmp = tempfile::Builder::new()
+            .prefix(".pyqconv-")
+            .suffix(".partial")
+            .tempfile_in(dir)
+            .map_err(io)?;
+        tmp.write_all(&bytes).map_err(io)?;
+        tmp.as_file().sync_all().map_err(io)?;
+        tmp.persist(&path).map_err(|e| io(e.error))?;
+        written.push(path);
+    }
+    Ok(written)
+}

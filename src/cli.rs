@@ -1,1 +1,82 @@
-//! Command-line arguments.
+//! Command-line arguments (clap derive). The doc comments are the `--help`
+//! text.
+
+use crate::writers::Format;
+use clap::Parser;
+use std::path::PathBuf;
+
+/// Convert raw Python interview-question documents into study material.
+///
+/// Reads text dumps of interview pages (headings, numbering, indentation
+/// lost) and Markdown Q&A files, detects each one's layout, rebuilds every
+/// question with its answer, section, difficulty and source lines, and
+/// writes an Anki deck, CSV, XLSX or JSON.
+#[derive(Debug, Parser)]
+#[command(name = "pyqconv", version, about, long_about)]
+pub struct Cli {
+    /// Documents or folders to read (folders: every .txt and .md inside, sorted).
+    #[arg(default_value = "input", value_name = "INPUT")]
+    pub inputs: Vec<PathBuf>,
+
+    /// Output formats, comma-separated: anki, csv, xlsx, json, or all.
+    #[arg(long = "to", value_enum, value_delimiter = ',', default_value = "anki", value_name = "FORMAT")]
+    pub to: Vec<Format>,
+
+    /// Folder to write into (created if missing).
+    #[arg(long, short, default_value = "output", value_name = "DIR")]
+    pub output: PathBuf,
+
+    /// Deck name; output files are named after it (`Python Interview` → `python-interview.apkg`).
+    #[arg(long, default_value = "Python Interview", value_name = "NAME")]
+    pub deck: String,
+
+    /// Keep questions that several sources ask as separate notes (no merging).
+    #[arg(long)]
+    pub no_dedup: bool,
+
+    /// Treat warnings about the inputs as errors (exit code 2).
+    #[arg(long)]
+    pub strict: bool,
+
+    /// Print only errors.
+    #[arg(long, short, conflicts_with = "verbose")]
+    pub quiet: bool,
+
+    /// Also print every warning about the inputs.
+    #[arg(long, short)]
+    pub verbose: bool,
+}
+
+impl Cli {
+    /// The concrete formats asked for, without duplicates, `all` expanded.
+    pub fn formats(&self) -> Vec<Format> {
+        let mut out: Vec<Format> = if self.to.contains(&Format::All) {
+            Format::CONCRETE.to_vec()
+        } else {
+            self.to.clone()
+        };
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+/// The file stem for a deck name: lowercase ASCII letters and digits, runs
+/// of anything else as one `-` (`Python Interview` → `python-interview`).
+///
+/// ```
+/// assert_eq!(pyqconv::cli::file_stem("Python Interview"), "python-interview");
+/// assert_eq!(pyqconv::cli::file_stem("  Über / Test! "), "ber-test");
+/// ```
+pub fn file_stem(deck: &str) -> String {
+    let mut out = String::new();
+    for c in deck.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    if out.is_empty() { "deck".to_string() } else { out }
+}

@@ -1,1 +1,326 @@
-//! Readers: detect a document's layout and split it into questions.
+//! Readers: detect a document's layout from its text and split it into
+//! [`RawQuestion`]s with exact line spans.
+//!
+//! A reader never decides how an answer is rendered or what a missing title
+//! should be: it reports what the document says (title as read, section,
+//! difficulty, the answer's lines) and where. Transforms do the rest.
+//!
+//! Layout detection looks only at the text, never at the file name: each
+//! layout has a signature (see [`detect`]) and the strongest one wins.
+
+use crate::error::Warning;
+use crate::model::{Difficulty, TitleOrigin};
+
+pub mod answer_marker;
+pub mod numbered;
+pub mod outline;
+pub mod section_counts;
+pub mod tail_difficulty;
+
+/// The document layouts pyqconv recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Layout {
+    /// Bare section header lines; each question preceded by a line holding
+    /// only its number; the title ends in a glued difficulty (`...?Hard`).
+    NumberedDifficulty,
+    /// No numbers or headers; surviving title tails end in a glued
+    /// difficulty followed by the answer (`== and is?Easy# == : value`).
+    TailDifficulty,
+    /// Section header lines followed by `N questions` glued to the first
+    /// question; title tails glued to answers with `?` or `.`.
+    SectionCounts,
+    /// Answers opened by a bare `Answer:` line, titles surviving as tails
+    /// before it (`is vs ==Answer:`).
+    AnswerMarkers,
+    /// A study guide: chapters `N. Name`, topics `N.M Title`, and question
+    /// containers under them.
+    Outline,
+    /// Nothing recognised: the whole text is one question.
+    Unstructured,
+}
+
+impl Layout {
+    /// The kebab-case name shown in summaries and reports.
+    pub fn name(self) -> &'static str {
+        match self {
+            Layout::NumberedDifficulty => "numbered-difficulty",
+            Layout::TailDifficulty => "tail-difficulty",
+            Layout::SectionCounts => "section-counts",
+            Layout::AnswerMarkers => "answer-markers",
+            Layout::Outline => "outline",
+            Layout::Unstructured => "unstructured",
+        }
+    }
+}
+
+/// One line of a question's body: its 1-based line number and its text
+/// (possibly only the part of the line after a title tail).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyLine {
+    /// 1-based line number in the document.
+    pub line: usize,
+    /// The text, without the line terminator.
+    pub text: String,
+}
+
+/// A question as a reader found it, before any repair.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RawQuestion {
+    /// First line of the question, 1-based.
+    pub line_start: usize,
+    /// Last line, 1-based inclusive (`line_start <= line_end`).
+    pub line_end: usize,
+    /// The title text as read, if any survived (a full title or a tail).
+    pub title_as_read: Option<String>,
+    /// The title proposed by the reader, and how it was obtained; `None`
+    /// when the reader found no title (a transform writes one).
+    pub title: Option<(String, TitleOrigin)>,
+    /// Section from the document's own headers.
+    pub section: Option<String>,
+    /// Difficulty as the document states it.
+    pub difficulty: Option<Difficulty>,
+    /// The answer's lines, in order.
+    pub body: Vec<BodyLine>,
+    /// Whether code in the body kept its original indentation.
+    pub indentation_kept: bool,
+}
+
+/// The result of reading one document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    /// The path as given (used in occurrences and messages).
+    pub path: String,
+    /// The detected layout.
+    pub layout: Layout,
+    /// Number of lines in the document.
+    pub line_count: usize,
+    /// Questions in document order, with disjoint spans.
+    pub questions: Vec<RawQuestion>,
+    /// Findings worth telling the user.
+    pub warnings: Vec<Warning>,
+}
+
+/// Splits `text` into lines without terminators, accepting `\n` and `\r\n`.
+/// Line `i` of the result is document line `i + 1`.
+pub fn lines(text: &str) -> Vec<&str> {
+    text.lines().map(|l| l.strip_suffix('\r').unwrap_or(l)).collect()
+}
+
+/// Detects the layout of `text` from its signals.
+///
+/// Each layout's signature is counted and the first one with enough hits
+/// wins, most specific first: number lines followed by a title with a glued
+/// difficulty (≥ 3); `N questions` lines after a bare heading (≥ 2);
+/// `N.M Title` topic lines (≥ 3); bare `Answer:` lines (≥ 3); title tails
+/// with a glued difficulty (≥ 3). Otherwise [`Layout::Unstructured`].
+pub fn detect(text: &str) -> Layout {
+    let lines = lines(text);
+    let numbered = lines
+        .windows(2)
+        .filter(|w| is_number_line(w[0]) && numbered::split_difficulty(w[1]).is_some())
+        .count();
+    if numbered >= 3 {
+        return Layout::NumberedDifficulty;
+    }
+    let counts = lines
+        .windows(2)
+        .filter(|w| crate::text::is_heading_like(w[0]) && section_counts::split_count(w[1]).is_some())
+        .count();
+    if counts >= 2 {
+        return Layout::SectionCounts;
+    }
+    let topics = lines.iter().filter(|l| outline::parse_topic(l).is_some()).count();
+    if topics >= 3 {
+        return Layout::Outline;
+    }
+    let answers = lines.iter().filter(|l| answer_marker::is_answer_marker(l)).count();
+    if answers >= 3 {
+        return Layout::AnswerMarkers;
+    }
+    let tails = lines
+        .iter()
+        .filter(|l| tail_difficulty::find_tail(l).is_some())
+        .count();
+    if tails >= 3 {
+        return Layout::TailDifficulty;
+    }
+    Layout::Unstructured
+}
+
+/// Reads one document: detects its layout and runs that layout's reader.
+///
+/// `path` is only used to label occurrences and warnings.
+pub fn read(path: &str, text: &str) -> Document {
+    let layout = detect(text);
+    let all = lines(text);
+    let (questions, mut warnings) = match layout {
+        Layout::NumberedDifficulty => numbered::read(path, &all),
+        Layout::TailDifficulty => tail_difficulty::read(path, &all),
+        Layout::SectionCounts => section_counts::read(path, &all),
+        Layout::AnswerMarkers => answer_marker::read(path, &all),
+        Layout::Outline => outline::read(path, &all),
+        Layout::Unstructured => read_unstructured(&all),
+    };
+    if questions.is_empty() && !all.iter().all(|l| l.trim().is_empty()) {
+        warnings.push(Warning::file(path, "no question found in this document"));
+    }
+    Document {
+        path: path.to_string(),
+        layout,
+        line_count: all.len(),
+        questions,
+        warnings,
+    }
+}
+
+/// Whether `line` holds only a question number (`12`).
+pub fn is_number_line(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && t.len() <= 4 && t.chars().all(|c| c.is_ascii_digit())
+}
+
+/// The fallback reader: every non-blank line belongs to one question.
+fn read_unstructured(lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
+    let body = body_lines(lines, 1, lines.len());
+    if body.is_empty() {
+        return (Vec::new(), Vec::new());
+    }
+    let q = RawQuestion {
+        line_start: body[0].line,
+        line_end: body[body.len() - 1].line,
+        title_as_read: None,
+        title: None,
+        section: None,
+        difficulty: None,
+        body,
+        indentation_kept: true,
+    };
+    (vec![q], Vec::new())
+}
+
+/// The lines `from..=to` (1-based inclusive) as body lines; empty when
+/// `from > to`. Lines past the end are ignored.
+pub fn body_lines(lines: &[&str], from: usize, to: usize) -> Vec<BodyLine> {
+    if from == 0 || from > to {
+        return Vec::new();
+    }
+    (from..=to.min(lines.len()))
+        .map(|n| BodyLine {
+            line: n,
+            text: lines[n - 1].to_string(),
+        })
+        .collect()
+}
+
+/// Trims blank lines from both ends of `body` and returns the span of what
+/// is left, or `None` if nothing is.
+pub fn trim_body(body: &mut Vec<BodyLine>) -> Option<(usize, usize)> {
+    while body.last().is_some_and(|b| b.text.trim().is_empty()) {
+        body.pop();
+    }
+    let lead = body.iter().take_while(|b| b.text.trim().is_empty()).count();
+    body.drain(..lead);
+    Some((body.first()?.line, body.last()?.line))
+}
+
+/// Where a title tail that a scraper glued to the answer ends.
+///
+/// Scrapers dropped the separator between a heading and the answer's first
+/// sentence: `...results?== compares`, `...scoping rule.Python resolves`.
+/// Returns the byte offset just after the `?` or `.` that closes the title,
+/// when the text before it reads as a title (no code shape, a few words)
+/// and the text after it starts a new sentence or code with no space.
+///
+/// ```
+/// use pyqconv::readers::glued_title_end;
+/// let line = "is and == in Python? When does is return surprising results?== compares value";
+/// assert_eq!(glued_title_end(line), Some(62));
+/// assert_eq!(glued_title_end("nonlocal, and the LEGB scoping rule.Python resolves names"), Some(36));
+/// assert_eq!(glued_title_end("lock = asyncio.Lock()"), None);
+/// ```
+pub fn glued_title_end(line: &str) -> Option<usize> {
+    let t = line;
+    if t.starts_with(['#', '|', ' ', '-', '•']) || t.len() < 4 {
+        return None;
+    }
+    let bytes = t.as_bytes();
+    let mut best = None;
+    for (i, &b) in bytes.iter().enumerate() {
+        if i > 300 {
+            break;
+        }
+        if b != b'?' && b != b'.' {
+            continue;
+        }
+        let Some(&next) = bytes.get(i + 1) else {
+            break;
+        };
+        let prefix = &t[..i + 1];
+        if prefix.contains(" = ") || prefix.starts_with("from ") || prefix.starts_with("import ") {
+            return None;
+        }
+        if b == b'?' {
+            // `?` then a non-space: the answer begins here.
+            if next == b' ' || next == b')' || next == b'"' || next == b'\'' || next == b'?' {
+                continue;
+            }
+            if next.is_ascii_lowercase() && !t[i + 1..].starts_with(|c: char| c.is_alphabetic()) {
+                continue;
+            }
+            if crate::text::word_count(prefix) >= 2 {
+                best = Some(i + 1);
+                break;
+            }
+        } else {
+            // `.` then a capitalised plain word (`rule.Python`), not
+            // `module.ClassName` or `obj.Method(`.
+            if !next.is_ascii_uppercase() || i == 0 || !bytes[i - 1].is_ascii_lowercase() {
+                continue;
+            }
+            let word: String = t[i + 1..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let plain_word = word.len() >= 2
+                && word.chars().skip(1).all(|c| c.is_ascii_lowercase())
+                && !t[i + 1 + word.len()..].starts_with(['(', '.', '_', '[']);
+            let prev_word = prefix[..i]
+                .rsplit(|c: char| !c.is_alphanumeric() && c != '_')
+                .next()
+                .unwrap_or("");
+            let prev_plain = prev_word.len() >= 3 && prev_word.chars().all(|c| c.is_ascii_lowercase());
+            if plain_word && prev_plain && crate::text::word_count(prefix) >= 3 && !prefix.contains('(') {
+                best = Some(i + 1);
+                break;
+            }
+        }
+    }
+    best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn glued_title_cases() {
+        assert_eq!(
+            glued_title_end("__dunder__ methods. How do you implement a custom container?Python's data model"),
+            Some(60)
+        );
+        assert_eq!(
+            glued_title_end("threading, multiprocessing, asyncio, or concurrent.futures? Compare them.Decision matrix:"),
+            Some(73)
+        );
+        assert_eq!(glued_title_end("self._listeners = weakref.WeakSet() # auto"), None);
+        assert_eq!(glued_title_end("Zero-downtime index creation: Use migrations.AddIndex with"), None);
+        assert_eq!(glued_title_end("re.compile(r\"a?b\")"), None);
+        assert_eq!(glued_title_end("# Why?Because"), None);
+    }
+
+    #[test]
+    fn crlf_lines_lose_the_carriage_return() {
+        assert_eq!(lines("a\r\nb\r\n"), vec!["a", "b"]);
+    }
+}

@@ -1,1 +1,92 @@
-//! Transforms: passes that take the model and return it.
+//! Transforms: passes from what readers found to the normalized [`Deck`].
+//!
+//! Each pass takes values and returns values; none does I/O.
+//! - [`answer`]: answer lines → CommonMark with fenced code;
+//! - [`titles`]: a title for every question that lost its own;
+//! - [`ids`]: stable question ids;
+//! - [`build_deck`]: ties them together, adds tags, sorts.
+
+use crate::model::{Deck, Occurrence, Question, TitleOrigin};
+use crate::readers::Document;
+use std::collections::BTreeMap;
+
+pub mod answer;
+pub mod ids;
+pub mod titles;
+
+/// The file name part of `path` (`input/a.txt` → `a.txt`).
+pub fn file_name(path: &str) -> &str {
+    path.rsplit(['/', '\\']).next().unwrap_or(path)
+}
+
+/// A tag value: spaces and Anki's hierarchy separator made safe
+/// (`Core Language & Data Structures` → `Core_Language_&_Data_Structures`).
+pub fn tag_value(value: &str) -> String {
+    value.split_whitespace().collect::<Vec<_>>().join("_").replace("::", ":")
+}
+
+/// Turns one document's raw questions into model questions.
+///
+/// Every question gets a non-empty title ([`titles::generate`] where the
+/// document had none), its answer as Markdown, a stable id, and tags
+/// `section::…`, `difficulty::…`, `source::<file stem>` and, for titles not
+/// written by the document, `title::<origin>`.
+pub fn questions_of(doc: &Document) -> Vec<Question> {
+    let file = file_name(&doc.path);
+    let stem = file.rsplit_once('.').map_or(file, |(s, _)| s);
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    doc.questions
+        .iter()
+        .map(|raw| {
+            let (title, origin) = match &raw.title {
+                Some((t, o)) if !t.trim().is_empty() => (t.trim().to_string(), *o),
+                _ => (titles::generate(&raw.body), TitleOrigin::Generated),
+            };
+            let key = ids::normalize(&title);
+            let ordinal = seen.entry(key).or_insert(0);
+            let id = ids::question_id(file, &title, *ordinal);
+            *ordinal += 1;
+            let mut tags = vec![format!("source::{}", tag_value(stem))];
+            if let Some(s) = &raw.section {
+                tags.push(format!("section::{}", tag_value(s)));
+            }
+            if let Some(d) = raw.difficulty {
+                tags.push(format!("difficulty::{}", d.as_str()));
+            }
+            if origin != TitleOrigin::Original {
+                tags.push(format!("title::{}", origin.as_str()));
+            }
+            tags.sort();
+            tags.dedup();
+            Question {
+                id,
+                title,
+                title_origin: origin,
+                answer_markdown: answer::to_markdown(&raw.body, raw.indentation_kept),
+                section: raw.section.clone(),
+                difficulty: raw.difficulty,
+                tags,
+                sources: vec![Occurrence {
+                    path: doc.path.clone(),
+                    line_start: raw.line_start,
+                    line_end: raw.line_end,
+                    title: raw.title_as_read.clone(),
+                    section: raw.section.clone(),
+                    difficulty: raw.difficulty,
+                }],
+            }
+        })
+        .collect()
+}
+
+/// Builds the deck named `name` from read documents, in a stable order:
+/// by path, then by first line, whatever order the documents come in.
+pub fn build_deck(name: &str, docs: &[Document]) -> Deck {
+    let mut deck = Deck::new(name);
+    deck.questions = docs.iter().flat_map(questions_of).collect();
+    deck.questions.sort_by(|a, b| {
+        let (x, y) = (&a.sources[0], &b.sources[0]);
+        (&x.path, x.line_start, &a.id).cmp(&(&y.path, y.line_start, &b.id))
+    });
+    deck
+}

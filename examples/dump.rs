@@ -1,0 +1,32 @@
+//! Prints what the readers find in each document: layout, then one line per
+//! question with its span, title origin and title.
+//!
+//! `cargo run --example dump -- input/` (files or folders, like the CLI).
+
+use pyqconv::{app, readers, transforms};
+use std::path::PathBuf;
+
+fn main() -> Result<(), pyqconv::Error> {
+    let inputs: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
+    let inputs = if inputs.is_empty() { vec![PathBuf::from("input")] } else { inputs };
+    for path in app::find_documents(&inputs)? {
+        let (source, _) = app::read_source(&path)?;
+        let doc = readers::read(&app::display(&path), &source.text);
+        println!("== {} [{}] {} questions", doc.path, doc.layout.name(), doc.questions.len());
+        for w in &doc.warnings {
+            println!("   warning: {w}");
+        }
+        for q in transforms::questions_of(&doc) {
+            let s = &q.sources[0];
+            println!(
+                "{:>5}-{:<5} {:<9} {:<24} {}",
+                s.line_start,
+                s.line_end,
+                q.title_origin.as_str(),
+                q.section.as_deref().unwrap_or("-").chars().take(24).collect::<String>(),
+                q.title
+            );
+        }
+    }
+    Ok(())
+}

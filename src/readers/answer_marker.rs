@@ -1,0 +1,177 @@
+//! Reader for [`Layout::AnswerMarkers`](super::Layout::AnswerMarkers):
+//! answers opened by a bare `Answer:` line. A heading survived only where it
+//! was made of inline code, as a tail line (or two) just before the marker
+//! (`__new__ vs __init__`, `@property — Getters, Setters, Deleters`), or
+//! glued to it (`is vs ==Answer:`).
+//!
+//! Each marker starts a question; its surviving tail, if any, is its title
+//! and moves its start up. Questions without a marker stay inside the
+//! answer before them until the boundary finder places them.
+
+use super::{BodyLine, RawQuestion, trim_body};
+use crate::error::Warning;
+use crate::model::TitleOrigin;
+
+/// Whether `line` is an answer marker: `Answer:` alone, or glued after a
+/// title tail (`is vs ==Answer:`).
+pub fn is_answer_marker(line: &str) -> bool {
+    let t = line.trim_end();
+    t == "Answer:" || (t.ends_with("Answer:") && glued_tail(t).is_some())
+}
+
+/// The title tail glued before `Answer:` on the same line, if any.
+fn glued_tail(line: &str) -> Option<&str> {
+    let tail = line.trim_end().strip_suffix("Answer:")?.trim();
+    (!tail.is_empty() && is_tail_heading(tail)).then_some(tail)
+}
+
+/// Whether `text` reads as a surviving heading tail: every word is inline
+/// code (`__init__`, `@property`, `yield`, `==`), a capitalised heading word
+/// (`Statement`, `In-Depth`), a version (`(Python 3.10+)`), or a joiner
+/// (`vs`, `and`, `/`, `—`). Sentences, calls and assignments are not.
+///
+/// ```
+/// use pyqconv::readers::answer_marker::is_tail_heading;
+/// assert!(is_tail_heading("__new__ vs __init__"));
+/// assert!(is_tail_heading("match / case Statement (Python 3.10+)"));
+/// assert!(!is_tail_heading("return wrapper"));
+/// assert!(!is_tail_heading("asyncio for I/O-bound concurrency (cooperative, single-threaded)"));
+/// ```
+pub fn is_tail_heading(text: &str) -> bool {
+    let t = text.trim();
+    if t.is_empty()
+        || t.len() > 80
+        || t.starts_with(['#', '|', '-', '•', '*', '"', '\''])
+        || t.ends_with(['.', ':', ';', '{', '['])
+        || t.contains(" = ")
+        || t.contains("(\"")
+    {
+        return false;
+    }
+    const JOINERS: &[&str] = &[
+        "vs", "vs.", "and", "or", "&", "/", "—", "–", "-", "in", "of", "the", "with", "a", "an",
+        "to", "on", "for", "versus",
+    ];
+    // A tail is what followed the heading's first inline-code element, so
+    // it opens with code; a statement keyword that cannot start a heading
+    // (`return x`, `del b`) marks a code line.
+    let first = t.split_whitespace().next().unwrap_or("").trim_end_matches(',');
+    let opens_with_code = first.contains(['_', '.', '@', '*', '='])
+        || matches!(first, "yield" | "nonlocal" | "global" | "match" | "async" | "await" | "lambda" | "with" | "is" | "not" | "None")
+        || first.chars().any(|c| c.is_lowercase()) && first.chars().any(|c| c.is_uppercase()) && !first.starts_with(|c: char| c.is_uppercase());
+    if !opens_with_code || t.split_whitespace().any(|w| matches!(w, "*" | "+" | "-=" | "+=" | "%" | "//")) {
+        return false;
+    }
+    let mut has_content = false;
+    for raw in t.split_whitespace() {
+        let w = raw.trim_end_matches(',');
+        let bare = w.trim_matches(|c| c == '(' || c == ')');
+        if JOINERS.contains(&w) {
+            continue;
+        }
+        has_content = true;
+        let call = w.contains('(') && w.ends_with(')') && !w.starts_with('(');
+        if call {
+            return false;
+        }
+        let code = bare.contains('_')
+            || bare.starts_with('@')
+            || bare.contains('.') && bare.chars().any(|c| c.is_alphabetic())
+            || crate::text::is_statement_keyword(bare)
+            || matches!(bare, "is" | "not" | "None" | "==" | "!=" | "*args" | "**kwargs" | "self" | "super" | "type" | "object")
+            || bare.starts_with('*');
+        let heading_word = bare.starts_with(|c: char| c.is_uppercase())
+            || bare.chars().all(|c| c.is_ascii_digit() || ".+".contains(c)) && !bare.is_empty();
+        if !(code || heading_word) {
+            return false;
+        }
+    }
+    has_content
+}
+
+/// Reads an answer-marker document. `lines[i]` is document line `i + 1`.
+pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
+    // (line index where the question starts, marker index, title tail)
+    let mut starts: Vec<(usize, usize, Option<String>)> = Vec::new();
+    for (i, &line) in lines.iter().enumerate() {
+        if !is_answer_marker(line) {
+            continue;
+        }
+        if let Some(tail) = glued_tail(line) {
+            starts.push((i, i, Some(tail.to_string())));
+            continue;
+        }
+        // Up to two tail lines before the marker; the upper one only when
+        // it is wrapped (ends with `,` or `/`).
+        let floor = starts.last().map(|s| s.1 + 1).unwrap_or(0);
+        let mut first = i;
+        if i >= 1 && i - 1 >= floor && is_tail_heading(lines[i - 1]) {
+            first = i - 1;
+            if i >= 2
+                && i - 2 >= floor
+                && lines[i - 2].trim_end().ends_with([',', '/'])
+                && is_tail_heading(lines[i - 2].trim_end().trim_end_matches([',', '/']))
+            {
+                first = i - 2;
+            }
+        }
+        let tail = (first < i).then(|| {
+            lines[first..i]
+                .iter()
+                .map(|l| l.trim())
+                .collect::<Vec<_>>()
+                .join(" ")
+        });
+        starts.push((first, i, tail));
+    }
+    let mut questions = Vec::new();
+    for (k, (first, marker, tail)) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map(|s| s.0).unwrap_or(lines.len()); // exclusive
+        let mut body: Vec<BodyLine> = ((marker + 1)..end)
+            .map(|i| BodyLine { line: i + 1, text: lines[i].to_string() })
+            .collect();
+        let span_end = trim_body(&mut body).map(|(_, e)| e).unwrap_or(marker + 1);
+        questions.push(RawQuestion {
+            line_start: first + 1,
+            line_end: span_end,
+            title_as_read: tail.clone(),
+            title: tail.clone().map(|t| (t, TitleOrigin::Repaired)),
+            section: None,
+            difficulty: None,
+            body,
+            indentation_kept: false,
+        });
+    }
+    (questions, Vec::new())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_and_tails() {
+        let text = "Prepared for: X\nAnswer:\nPython is a language.\nx = 1\nis vs ==Answer:\n== checks value\n__getattr__, __setattr__,\n__getattribute__\nAnswer:\nHooks.\nreturn wrapper\nAnswer:\nThe GIL is a mutex.";
+        let lines = super::super::lines(text);
+        let (qs, _) = read("t.txt", &lines);
+        assert_eq!(qs.len(), 4);
+        assert!(qs[0].title.is_none());
+        assert_eq!((qs[0].line_start, qs[0].line_end), (2, 4));
+        assert_eq!(qs[1].title.as_ref().unwrap().0, "is vs ==");
+        assert_eq!((qs[1].line_start, qs[1].line_end), (5, 6));
+        assert_eq!(qs[2].title.as_ref().unwrap().0, "__getattr__, __setattr__, __getattribute__");
+        assert_eq!((qs[2].line_start, qs[2].line_end), (7, 11));
+        assert!(qs[3].title.is_none());
+        assert_eq!(qs[3].line_start, 12);
+    }
+
+    #[test]
+    fn tails_that_are_code_or_prose_are_not_titles() {
+        for line in ["del b", "return db_user", "return 2 * 3.14159 * self.r", "Flask, FastAPI, Django, Testing, Performance", "fn(event)", "task.cancel()", "x: float", "...", "is None / is not None.", "single-threaded)"] {
+            assert!(!is_tail_heading(line), "{line}");
+        }
+        for line in ["yield", "nonlocal", "__slots__ In-Depth", "@property — Getters, Setters, Deleters"] {
+            assert!(is_tail_heading(line), "{line}");
+        }
+    }
+}
