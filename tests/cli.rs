@@ -1,0 +1,123 @@
+//! End-to-end tests of the `pyqconv` binary: the main job on `input/`,
+//! determinism, and errors that name the file and leave nothing behind.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn manifest() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn pyqconv(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_pyqconv"))
+        .current_dir(manifest())
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+fn run_all(out: &Path) -> std::process::Output {
+    let output = pyqconv(&["--to", "all", "--output", out.to_str().unwrap(), "input"]);
+    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    output
+}
+
+fn json(out: &Path) -> serde_json::Value {
+    let text = std::fs::read_to_string(out.join("python-interview.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn to_all_writes_four_files_with_every_question_and_its_spans() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = run_all(dir.path());
+    for ext in ["apkg", "csv", "xlsx", "json"] {
+        let path: PathBuf = dir.path().join(format!("python-interview.{ext}"));
+        assert!(path.metadata().unwrap().len() > 0, "{ext} missing or empty");
+    }
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .filter(|e| e.file_name().to_string_lossy().contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary files left behind");
+
+    let deck = json(dir.path());
+    assert_eq!(deck["schema_version"], 1);
+    let questions = deck["questions"].as_array().unwrap();
+    assert!(questions.len() > 150, "only {} questions", questions.len());
+    let docs_text: Vec<(String, usize)> = std::fs::read_dir(manifest().join("input"))
+        .unwrap()
+        .map(|e| {
+            let p = e.unwrap().path();
+            let n = std::fs::read_to_string(&p).unwrap().lines().count();
+            (format!("input/{}", p.file_name().unwrap().to_string_lossy()), n)
+        })
+        .collect();
+    for q in questions {
+        assert!(!q["title"].as_str().unwrap().trim().is_empty(), "empty title: {q}");
+        let sources = q["sources"].as_array().unwrap();
+        assert!(!sources.is_empty());
+        for s in sources {
+            let path = s["path"].as_str().unwrap();
+            let (start, end) = (s["line_start"].as_u64().unwrap() as usize, s["line_end"].as_u64().unwrap() as usize);
+            let lines = docs_text.iter().find(|(p, _)| p == path).map(|(_, n)| *n).expect("source path is an input");
+            assert!(start >= 1 && start <= end && end <= lines, "bad span {path}:{start}-{end}");
+        }
+    }
+    // The summary names each document with its layout and count.
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("read input/python-interview-questions-2026.txt: numbered-difficulty layout, 50 questions"), "{stderr}");
+    assert!(stderr.contains("wrote "), "{stderr}");
+}
+
+#[test]
+fn two_runs_give_the_same_ids_and_json() {
+    let (a, b) = (tempfile::tempdir().unwrap(), tempfile::tempdir().unwrap());
+    run_all(a.path());
+    run_all(b.path());
+    assert_eq!(json(a.path()), json(b.path()));
+    let ids: Vec<String> = json(a.path())["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["id"].as_str().unwrap().to_string())
+        .collect();
+    let mut unique = ids.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), ids.len(), "question ids are not unique");
+}
+
+#[test]
+fn missing_input_is_an_error_naming_the_path_and_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let output = pyqconv(&["--to", "all", "--output", out.to_str().unwrap(), "no-such-folder"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("no-such-folder") && stderr.contains("no such file"), "{stderr}");
+    assert!(!out.exists(), "output folder created on failure");
+}
+
+#[test]
+fn unknown_format_is_rejected_with_the_choices() {
+    let output = pyqconv(&["--to", "pdf"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("anki") && stderr.contains("xlsx"), "{stderr}");
+}
+
+#[test]
+fn invalid_utf8_is_read_with_a_warning_naming_the_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("doc.txt");
+    std::fs::write(&doc, b"Answer:\nPython is a language.\nAnswer:\nBad \xff byte here.\nAnswer:\nThird.\n").unwrap();
+    let out = dir.path().join("out");
+    let output = pyqconv(&["-v", "--to", "json", "--output", out.to_str().unwrap(), doc.to_str().unwrap()]);
+    assert!(output.status.success());
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("doc.txt:4: not valid UTF-8"), "{stderr}");
+    let strict = pyqconv(&["--strict", "--to", "json", "--output", out.to_str().unwrap(), doc.to_str().unwrap()]);
+    assert_eq!(strict.status.code(), Some(2));
+}
