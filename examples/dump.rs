@@ -1,13 +1,19 @@
 //! Prints what the readers find in each document: layout, then one line per
 //! question with its span, title origin and title.
 //!
-//! `cargo run --example dump -- input/` (files or folders, like the CLI).
+//! `cargo run --example dump -- input/` (files or folders, like the CLI);
+//! with `--markdown` first, each answer's Markdown follows its line.
 
 use pyqconv::{app, readers, transforms};
 use std::path::PathBuf;
 
 fn main() -> Result<(), pyqconv::Error> {
-    let inputs: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
+    let mut args: Vec<String> = std::env::args().skip(1).collect();
+    let markdown = args.first().is_some_and(|a| a == "--markdown");
+    if markdown {
+        args.remove(0);
+    }
+    let inputs: Vec<PathBuf> = args.into_iter().map(PathBuf::from).collect();
     let inputs = if inputs.is_empty() { vec![PathBuf::from("input")] } else { inputs };
     for path in app::find_documents(&inputs)? {
         let (source, _) = app::read_source(&path)?;
@@ -26,6 +32,9 @@ fn main() -> Result<(), pyqconv::Error> {
                 q.section.as_deref().unwrap_or("-").chars().take(24).collect::<String>(),
                 q.title
             );
+            if markdown {
+                println!("{}", q.answer_markdown);
+            }
         }
     }
     Ok(())

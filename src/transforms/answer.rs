@@ -174,6 +174,12 @@ pub fn inline(text: &str) -> String {
             Some(c) if !c.ends_with(')') || c.contains('(') => (c, &word[c.len()..]),
             _ => (core, trail),
         };
+        // An unbalanced closing bracket belongs to the sentence: `(same id())`.
+        let (core, trail) = if core.ends_with(')') && core.matches(')').count() > core.matches('(').count() {
+            (&core[..core.len() - 1], &word[core.len() - 1..])
+        } else {
+            (core, trail)
+        };
         let code_like = !core.contains('`')
             && (core.contains('_')
                 || core.starts_with('*')
@@ -223,6 +229,7 @@ mod tests {
     #[test]
     fn dunder_words_become_inline_code() {
         assert_eq!(inline("calls __eq__. Then *args"), "calls `__eq__`. Then `*args`");
+        assert_eq!(inline("(same id())."), "(same `id()`).");
         assert_eq!(inline("a [link] <b>"), "a \\[link\\] \\<b\\>");
     }
 
