@@ -15,14 +15,20 @@ fn main() -> Result<(), pyqconv::Error> {
     }
     let inputs: Vec<PathBuf> = args.into_iter().map(PathBuf::from).collect();
     let inputs = if inputs.is_empty() { vec![PathBuf::from("input")] } else { inputs };
+    let mut docs = Vec::new();
     for path in app::find_documents(&inputs)? {
         let (source, _) = app::read_source(&path)?;
-        let doc = readers::read(&app::display(&path), &source.text);
+        docs.push(readers::read(&app::display(&path), &source.text));
+    }
+    for t in transforms::twins::recover(&mut docs) {
+        println!("twins: {} is a copy of {} (containment {:.2})", docs[t.copy].path, docs[t.better].path, t.containment);
+    }
+    for doc in &docs {
         println!("== {} [{}] {} questions", doc.path, doc.layout.name(), doc.questions.len());
         for w in &doc.warnings {
             println!("   warning: {w}");
         }
-        for q in transforms::questions_of(&doc) {
+        for q in transforms::questions_of(doc) {
             let s = &q.sources[0];
             println!(
                 "{:>5}-{:<5} {:<9} {:<24} {}",

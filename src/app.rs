@@ -144,7 +144,8 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     if cli.strict && !warnings.is_empty() {
         return Err(Error::Strict(warnings.len()));
     }
-    let deck = transforms::build_deck(&cli.deck, &documents);
+    transforms::twins::recover(&mut documents);
+    let deck = transforms::build_deck(&cli.deck, &documents, !cli.no_dedup);
     let written = write_outputs(&deck, &cli.formats(), &cli.output, &file_stem(&cli.deck))?;
     Ok(Outcome { documents, deck, written, warnings })
 }

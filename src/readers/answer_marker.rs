@@ -140,6 +140,7 @@ pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             difficulty: None,
             body,
             indentation_kept: false,
+            twin_of: None,
         });
     }
     (questions, Vec::new())

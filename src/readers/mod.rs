@@ -84,6 +84,10 @@ pub struct RawQuestion {
     pub body: Vec<BodyLine>,
     /// Whether code in the body kept its original indentation.
     pub indentation_kept: bool,
+    /// The same question in a better copy of this document, as (document
+    /// index, question index) into the slice given to
+    /// [`crate::transforms::twins::recover`]; set only by that transform.
+    pub twin_of: Option<(usize, usize)>,
 }
 
 /// The result of reading one document.
@@ -95,6 +99,8 @@ pub struct Document {
     pub layout: Layout,
     /// Number of lines in the document.
     pub line_count: usize,
+    /// The document's lines, without terminators (`lines[i]` is line `i + 1`).
+    pub lines: Vec<String>,
     /// Questions in document order, with disjoint spans.
     pub questions: Vec<RawQuestion>,
     /// Findings worth telling the user.
@@ -169,6 +175,7 @@ pub fn read(path: &str, text: &str) -> Document {
         path: path.to_string(),
         layout,
         line_count: all.len(),
+        lines: all.iter().map(|l| l.to_string()).collect(),
         questions,
         warnings,
     }
@@ -195,6 +202,7 @@ fn read_unstructured(lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
         difficulty: None,
         body,
         indentation_kept: true,
+        twin_of: None,
     };
     (vec![q], Vec::new())
 }

@@ -107,6 +107,7 @@ pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             difficulty: None,
             body,
             indentation_kept: false,
+            twin_of: None,
         });
     }
     (questions, Vec::new())
@@ -163,6 +164,7 @@ fn split_container(body: &[BodyLine], section: &Option<String>) -> Option<Vec<Ra
             difficulty: None,
             body: answer,
             indentation_kept: false,
+            twin_of: None,
         });
     }
     (out.len() >= 2).then_some(out)

@@ -95,6 +95,7 @@ fn start_question(n: usize, text: &str, section: Option<String>) -> RawQuestion 
         difficulty: None,
         body: Vec::new(),
         indentation_kept: false,
+        twin_of: None,
     };
     let answer = match glued_title_end(text).filter(|&end| is_title_tail(&text[..end])) {
         Some(end) if !is_code_line(text) => {

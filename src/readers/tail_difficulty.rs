@@ -125,6 +125,7 @@ pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
                 difficulty: Some(tail.difficulty),
                 body: Vec::new(),
                 indentation_kept: false,
+                twin_of: None,
             };
             let answer = line[tail.answer_start..].trim();
             if !answer.is_empty() {
@@ -152,6 +153,7 @@ fn untitled(line: usize) -> RawQuestion {
         difficulty: None,
         body: Vec::new(),
         indentation_kept: false,
+        twin_of: None,
     }
 }
 

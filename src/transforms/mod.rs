@@ -4,7 +4,8 @@
 //! - [`answer`]: answer lines → CommonMark with fenced code;
 //! - [`titles`]: a title for every question that lost its own;
 //! - [`ids`]: stable question ids;
-//! - [`build_deck`]: ties them together, adds tags, sorts.
+//! - [`twins`]: copies of one article borrow the better copy's structure;
+//! - [`build_deck`]: ties them together, adds tags, merges twins, sorts.
 
 use crate::model::{Deck, Occurrence, Question, TitleOrigin};
 use crate::readers::Document;
@@ -13,6 +14,7 @@ use std::collections::BTreeMap;
 pub mod answer;
 pub mod ids;
 pub mod titles;
+pub mod twins;
 
 /// The file name part of `path` (`input/a.txt` → `a.txt`).
 pub fn file_name(path: &str) -> &str {
@@ -81,9 +83,45 @@ pub fn questions_of(doc: &Document) -> Vec<Question> {
 
 /// Builds the deck named `name` from read documents, in a stable order:
 /// by path, then by first line, whatever order the documents come in.
-pub fn build_deck(name: &str, docs: &[Document]) -> Deck {
+///
+/// With `merge_twins`, a question that [`twins::recover`] aligned to a
+/// question of a better copy is not kept on its own: its occurrence and
+/// tags join that question (every source stays listed).
+pub fn build_deck(name: &str, docs: &[Document], merge_twins: bool) -> Deck {
+    let mut per_doc: Vec<Vec<Question>> = docs.iter().map(questions_of).collect();
+    if merge_twins {
+        let mut moves = Vec::new();
+        for (d, doc) in docs.iter().enumerate() {
+            for (k, raw) in doc.questions.iter().enumerate() {
+                if let Some((bd, bk)) = raw.twin_of
+                    && bd != d
+                    && bk < per_doc.get(bd).map_or(0, Vec::len)
+                {
+                    moves.push((d, k, bd, bk));
+                }
+            }
+        }
+        let mut drop: Vec<(usize, usize)> = Vec::new();
+        for &(d, k, bd, bk) in &moves {
+            let twin = per_doc[d][k].clone();
+            let target = &mut per_doc[bd][bk];
+            target.sources.extend(twin.sources);
+            target.tags.extend(twin.tags.into_iter().filter(|t| t.starts_with("source::")));
+            target.tags.sort();
+            target.tags.dedup();
+            drop.push((d, k));
+        }
+        for (d, questions) in per_doc.iter_mut().enumerate() {
+            let mut k = 0;
+            questions.retain(|_| {
+                let keep = !drop.contains(&(d, k));
+                k += 1;
+                keep
+            });
+        }
+    }
     let mut deck = Deck::new(name);
-    deck.questions = docs.iter().flat_map(questions_of).collect();
+    deck.questions = per_doc.into_iter().flatten().collect();
     deck.questions.sort_by(|a, b| {
         let (x, y) = (&a.sources[0], &b.sources[0]);
         (&x.path, x.line_start, &a.id).cmp(&(&y.path, y.line_start, &b.id))
