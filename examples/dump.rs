@@ -14,17 +14,29 @@ fn main() -> Result<(), pyqconv::Error> {
         args.remove(0);
     }
     let inputs: Vec<PathBuf> = args.into_iter().map(PathBuf::from).collect();
-    let inputs = if inputs.is_empty() { vec![PathBuf::from("input")] } else { inputs };
+    let inputs = if inputs.is_empty() {
+        vec![PathBuf::from("input")]
+    } else {
+        inputs
+    };
     let mut docs = Vec::new();
     for path in app::find_documents(&inputs)? {
         let (source, _) = app::read_source(&path)?;
         docs.push(readers::read(&app::display(&path), &source.text));
     }
     for t in transforms::twins::recover(&mut docs) {
-        println!("twins: {} is a copy of {} (containment {:.2})", docs[t.copy].path, docs[t.better].path, t.containment);
+        println!(
+            "twins: {} is a copy of {} (containment {:.2})",
+            docs[t.copy].path, docs[t.better].path, t.containment
+        );
     }
     for doc in &docs {
-        println!("== {} [{}] {} questions", doc.path, doc.layout.name(), doc.questions.len());
+        println!(
+            "== {} [{}] {} questions",
+            doc.path,
+            doc.layout.name(),
+            doc.questions.len()
+        );
         for w in &doc.warnings {
             println!("   warning: {w}");
         }
@@ -35,7 +47,12 @@ fn main() -> Result<(), pyqconv::Error> {
                 s.line_start,
                 s.line_end,
                 q.title_origin.as_str(),
-                q.section.as_deref().unwrap_or("-").chars().take(24).collect::<String>(),
+                q.section
+                    .as_deref()
+                    .unwrap_or("-")
+                    .chars()
+                    .take(24)
+                    .collect::<String>(),
                 q.title
             );
             if markdown {

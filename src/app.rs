@@ -66,7 +66,11 @@ pub fn find_documents(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
 }
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let io = |source| Error::Io { path: dir.to_path_buf(), action: "listing folder", source };
+    let io = |source| Error::Io {
+        path: dir.to_path_buf(),
+        action: "listing folder",
+        source,
+    };
     let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(io)?
         .map(|e| e.map(|e| e.path()))
@@ -93,12 +97,20 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
 /// # Errors
 /// [`Error::Io`] when the file cannot be read.
 pub fn read_source(path: &Path) -> Result<(Source, Option<Warning>), Error> {
-    let bytes = std::fs::read(path).map_err(|source| Error::Io { path: path.to_path_buf(), action: "reading", source })?;
+    let bytes = std::fs::read(path).map_err(|source| Error::Io {
+        path: path.to_path_buf(),
+        action: "reading",
+        source,
+    })?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
     let (text, warning) = match std::str::from_utf8(bytes) {
         Ok(t) => (t.to_string(), None),
         Err(e) => {
-            let line = bytes[..e.valid_up_to()].iter().filter(|&&b| b == b'\n').count() + 1;
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
             let w = Warning::at(
                 &display(path),
                 line,
@@ -107,7 +119,13 @@ pub fn read_source(path: &Path) -> Result<(Source, Option<Warning>), Error> {
             (String::from_utf8_lossy(bytes).into_owned(), Some(w))
         }
     };
-    Ok((Source { path: path.to_path_buf(), text }, warning))
+    Ok((
+        Source {
+            path: path.to_path_buf(),
+            text,
+        },
+        warning,
+    ))
 }
 
 /// A path as shown in occurrences and messages, with `/` separators.
@@ -147,7 +165,12 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     transforms::twins::recover(&mut documents);
     let deck = transforms::build_deck(&cli.deck, &documents, !cli.no_dedup);
     let written = write_outputs(&deck, &cli.formats(), &cli.output, &file_stem(&cli.deck))?;
-    Ok(Outcome { documents, deck, written, warnings })
+    Ok(Outcome {
+        documents,
+        deck,
+        written,
+        warnings,
+    })
 }
 
 fn progress_bar(cli: &Cli, len: u64) -> indicatif::ProgressBar {
@@ -155,7 +178,9 @@ fn progress_bar(cli: &Cli, len: u64) -> indicatif::ProgressBar {
         return indicatif::ProgressBar::hidden();
     }
     let bar = indicatif::ProgressBar::new(len);
-    if let Ok(style) = indicatif::ProgressStyle::with_template("{spinner} reading {pos}/{len} documents {wide_bar}") {
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} reading {pos}/{len} documents {wide_bar}",
+    ) {
         bar.set_style(style);
     }
     bar
@@ -168,7 +193,12 @@ fn progress_bar(cli: &Cli, len: u64) -> indicatif::ProgressBar {
 /// # Errors
 /// [`Error::Writer`] when a format cannot be rendered; [`Error::Io`] when
 /// the folder cannot be created or a file cannot be written.
-pub fn write_outputs(deck: &Deck, formats: &[Format], dir: &Path, stem: &str) -> Result<Vec<PathBuf>, Error> {
+pub fn write_outputs(
+    deck: &Deck,
+    formats: &[Format],
+    dir: &Path,
+    stem: &str,
+) -> Result<Vec<PathBuf>, Error> {
     let rendered: Vec<(PathBuf, Vec<u8>)> = formats
         .par_iter()
         .map(|&format| {
@@ -181,10 +211,18 @@ pub fn write_outputs(deck: &Deck, formats: &[Format], dir: &Path, stem: &str) ->
             Ok((path, bytes))
         })
         .collect::<Result<_, Error>>()?;
-    std::fs::create_dir_all(dir).map_err(|source| Error::Io { path: dir.to_path_buf(), action: "creating folder", source })?;
+    std::fs::create_dir_all(dir).map_err(|source| Error::Io {
+        path: dir.to_path_buf(),
+        action: "creating folder",
+        source,
+    })?;
     let mut written = Vec::new();
     for (path, bytes) in rendered {
-        let io = |source| Error::Io { path: path.clone(), action: "writing", source };
+        let io = |source| Error::Io {
+            path: path.clone(),
+            action: "writing",
+            source,
+        };
         let mut tmp = tempfile::Builder::new()
             .prefix(".pyqconv-")
             .suffix(".partial")

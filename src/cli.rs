@@ -19,7 +19,13 @@ pub struct Cli {
     pub inputs: Vec<PathBuf>,
 
     /// Output formats, comma-separated: anki, csv, xlsx, json, or all.
-    #[arg(long = "to", value_enum, value_delimiter = ',', default_value = "anki", value_name = "FORMAT")]
+    #[arg(
+        long = "to",
+        value_enum,
+        value_delimiter = ',',
+        default_value = "anki",
+        value_name = "FORMAT"
+    )]
     pub to: Vec<Format>,
 
     /// Folder to write into (created if missing).
@@ -78,5 +84,9 @@ pub fn file_stem(deck: &str) -> String {
         }
     }
     let out = out.trim_end_matches('-').to_string();
-    if out.is_empty() { "deck".to_string() } else { out }
+    if out.is_empty() {
+        "deck".to_string()
+    } else {
+        out
+    }
 }

@@ -25,7 +25,9 @@ pub enum Error {
     #[error("{0}: no such file or folder; pass documents or folders that exist (default: input/)")]
     MissingInput(PathBuf),
     /// The inputs named hold no document to read.
-    #[error("{0}: no .txt or .md documents found; put interview documents there or name files directly")]
+    #[error(
+        "{0}: no .txt or .md documents found; put interview documents there or name files directly"
+    )]
     NoDocuments(PathBuf),
     /// A writer could not encode the deck.
     #[error("{path}: could not write {format}: {message}")]

@@ -24,10 +24,17 @@ fn main() -> ExitCode {
                         eprintln!("warning: {w}");
                     }
                 } else if !outcome.warnings.is_empty() {
-                    eprintln!("{} warning(s); run with -v to see them", outcome.warnings.len());
+                    eprintln!(
+                        "{} warning(s); run with -v to see them",
+                        outcome.warnings.len()
+                    );
                 }
                 for path in &outcome.written {
-                    eprintln!("wrote {} ({} questions)", path.display(), outcome.deck.questions.len());
+                    eprintln!(
+                        "wrote {} ({} questions)",
+                        path.display(),
+                        outcome.deck.questions.len()
+                    );
                 }
             }
             ExitCode::SUCCESS

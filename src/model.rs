@@ -20,7 +20,8 @@ pub const SCHEMA_VERSION: u32 = 1;
 pub enum TitleOrigin {
     /// The title as the document wrote it.
     Original,
-    /// Completed from a surviving fragment (a title tail glued to the answer).
+    /// Completed from a surviving fragment (a title tail glued to the
+    /// answer) or rewritten as a question from a topic heading.
     Repaired,
     /// Taken from another source that asks the same question.
     Recovered,

@@ -14,10 +14,46 @@ const STATEMENT_KEYWORDS: &[&str] = &[
 
 /// First words of shell command lines (`pip install x`, `$ python -m y`).
 const SHELL_COMMANDS: &[&str] = &[
-    "$", "pip", "pip3", "python", "python3", "uvicorn", "gunicorn", "docker", "curl", "export",
-    "poetry", "pytest", "mypy", "ruff", "black", "celery", "alembic", "git", "cd", "uv", "npm",
-    "kubectl", "apt-get", "sudo", "source", "conda", "coverage", "py-spy", "scalene", "flask",
-    "django-admin", "echo", "pyenv", "pipx", "hatch", "tox", "nox", "redis-cli", "psql", "make",
+    "$",
+    "pip",
+    "pip3",
+    "python",
+    "python3",
+    "uvicorn",
+    "gunicorn",
+    "docker",
+    "curl",
+    "export",
+    "poetry",
+    "pytest",
+    "mypy",
+    "ruff",
+    "black",
+    "celery",
+    "alembic",
+    "git",
+    "cd",
+    "uv",
+    "npm",
+    "kubectl",
+    "apt-get",
+    "sudo",
+    "source",
+    "conda",
+    "coverage",
+    "py-spy",
+    "scalene",
+    "flask",
+    "django-admin",
+    "echo",
+    "pyenv",
+    "pipx",
+    "hatch",
+    "tox",
+    "nox",
+    "redis-cli",
+    "psql",
+    "make",
 ];
 
 /// Whether `word` is a Python statement keyword that may start a line.
@@ -47,7 +83,8 @@ pub fn is_shell_line(line: &str) -> bool {
     let looks_like_args = rest.iter().all(|w| {
         w.starts_with('-')
             || w.contains(['/', '.', '=', ':', '[', '"', '\''])
-            || w.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_".contains(c))
+            || w.chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_".contains(c))
             || w.starts_with('#')
     });
     looks_like_args && !t.ends_with('.')
@@ -122,7 +159,10 @@ pub fn is_code_line(line: &str) -> bool {
     if word == "from" && t.contains(" import ") {
         return true;
     }
-    if matches!(t, ")" | "]" | "}" | ")," | "]," | "}," | "):" | "..." | "})" | "])" | "));") {
+    if matches!(
+        t,
+        ")" | "]" | "}" | ")," | "]," | "}," | "):" | "..." | "})" | "])" | "));"
+    ) {
         return true;
     }
     if is_annotation(t) {
@@ -155,13 +195,17 @@ fn is_annotation(t: &str) -> bool {
         return false;
     };
     let name_ok = name.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '.');
     let ty = ty.split(" # ").next().unwrap_or("").trim();
     let ty_ok = !ty.is_empty()
         && ty.starts_with(|c: char| c.is_alphabetic())
         && !ty.ends_with('.')
         && ty.split_whitespace().count() <= 3
-        && ty.chars().all(|c| c.is_alphanumeric() || "_[], |.=\"'".contains(c))
+        && ty
+            .chars()
+            .all(|c| c.is_alphanumeric() || "_[], |.=\"'".contains(c))
         && (ty.split_whitespace().count() == 1 || ty.contains(['|', '[', '=']));
     name_ok && ty_ok
 }
@@ -183,9 +227,12 @@ fn is_assignment(t: &str) -> bool {
                 return false;
             }
             // Target: identifiers, attribute access, subscripts, tuples, annotations.
-            return target.chars().all(|c| {
-                c.is_alphanumeric() || "_.[]'\", *:()".contains(c) || c == '|'
-            }) && target.split(',').all(|part| part.split_whitespace().count() <= 3);
+            return target
+                .chars()
+                .all(|c| c.is_alphanumeric() || "_.[]'\", *:()".contains(c) || c == '|')
+                && target
+                    .split(',')
+                    .all(|part| part.split_whitespace().count() <= 3);
         }
         if b == b'(' || b == b'"' || b == b'\'' {
             return false;
@@ -237,7 +284,9 @@ pub fn looks_like_sentence(t: &str) -> bool {
         .iter()
         .filter(|w| {
             let w = w.trim_matches(|c: char| ",.;:!?()\"'".contains(c));
-            !w.is_empty() && w.chars().all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+            !w.is_empty()
+                && w.chars()
+                    .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
         })
         .count();
     plain * 2 >= words.len()
@@ -262,18 +311,23 @@ pub fn is_heading_like(line: &str) -> bool {
     if !t.starts_with(|c: char| c.is_uppercase()) {
         return false;
     }
-    if t.ends_with(['.', ':', '?', '!', ',', ';', ')', '(']) || t.contains(['=', '#', '`', '|', '"']) {
+    if t.ends_with(['.', ':', '?', '!', ',', ';', ')', '('])
+        || t.contains(['=', '#', '`', '|', '"'])
+    {
         return false;
     }
     let words: Vec<&str> = t.split_whitespace().collect();
     if words.is_empty() || words.len() > 7 {
         return false;
     }
-    const JOINERS: &[&str] = &["&", "/", "and", "in", "of", "the", "for", "with", "vs", "a", "-", "—", "to"];
+    const JOINERS: &[&str] = &[
+        "&", "/", "and", "in", "of", "the", "for", "with", "vs", "a", "-", "—", "to",
+    ];
     words.iter().all(|w| {
         JOINERS.contains(w)
             || w.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
-                && w.chars().all(|c| c.is_alphanumeric() || "&,/-'’+".contains(c))
+                && w.chars()
+                    .all(|c| c.is_alphanumeric() || "&,/-'’+".contains(c))
     })
 }
 

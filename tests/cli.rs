@@ -18,7 +18,11 @@ fn pyqconv(args: &[&str]) -> std::process::Output {
 
 fn run_all(out: &Path) -> std::process::Output {
     let output = pyqconv(&["--to", "all", "--output", out.to_str().unwrap(), "input"]);
-    assert!(output.status.success(), "stderr: {}", String::from_utf8_lossy(&output.stderr));
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     output
 }
 
@@ -51,18 +55,34 @@ fn to_all_writes_four_files_with_every_question_and_its_spans() {
         .map(|e| {
             let p = e.unwrap().path();
             let n = std::fs::read_to_string(&p).unwrap().lines().count();
-            (format!("input/{}", p.file_name().unwrap().to_string_lossy()), n)
+            (
+                format!("input/{}", p.file_name().unwrap().to_string_lossy()),
+                n,
+            )
         })
         .collect();
     for q in questions {
-        assert!(!q["title"].as_str().unwrap().trim().is_empty(), "empty title: {q}");
+        assert!(
+            !q["title"].as_str().unwrap().trim().is_empty(),
+            "empty title: {q}"
+        );
         let sources = q["sources"].as_array().unwrap();
         assert!(!sources.is_empty());
         for s in sources {
             let path = s["path"].as_str().unwrap();
-            let (start, end) = (s["line_start"].as_u64().unwrap() as usize, s["line_end"].as_u64().unwrap() as usize);
-            let lines = docs_text.iter().find(|(p, _)| p == path).map(|(_, n)| *n).expect("source path is an input");
-            assert!(start >= 1 && start <= end && end <= lines, "bad span {path}:{start}-{end}");
+            let (start, end) = (
+                s["line_start"].as_u64().unwrap() as usize,
+                s["line_end"].as_u64().unwrap() as usize,
+            );
+            let lines = docs_text
+                .iter()
+                .find(|(p, _)| p == path)
+                .map(|(_, n)| *n)
+                .expect("source path is an input");
+            assert!(
+                start >= 1 && start <= end && end <= lines,
+                "bad span {path}:{start}-{end}"
+            );
         }
     }
     // The summary names each document with its layout and count.
@@ -93,10 +113,19 @@ fn two_runs_give_the_same_ids_and_json() {
 fn missing_input_is_an_error_naming_the_path_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();
     let out = dir.path().join("out");
-    let output = pyqconv(&["--to", "all", "--output", out.to_str().unwrap(), "no-such-folder"]);
+    let output = pyqconv(&[
+        "--to",
+        "all",
+        "--output",
+        out.to_str().unwrap(),
+        "no-such-folder",
+    ]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("no-such-folder") && stderr.contains("no such file"), "{stderr}");
+    assert!(
+        stderr.contains("no-such-folder") && stderr.contains("no such file"),
+        "{stderr}"
+    );
     assert!(!out.exists(), "output folder created on failure");
 }
 
@@ -105,19 +134,40 @@ fn unknown_format_is_rejected_with_the_choices() {
     let output = pyqconv(&["--to", "pdf"]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("anki") && stderr.contains("xlsx"), "{stderr}");
+    assert!(
+        stderr.contains("anki") && stderr.contains("xlsx"),
+        "{stderr}"
+    );
 }
 
 #[test]
 fn invalid_utf8_is_read_with_a_warning_naming_the_line() {
     let dir = tempfile::tempdir().unwrap();
     let doc = dir.path().join("doc.txt");
-    std::fs::write(&doc, b"Answer:\nPython is a language.\nAnswer:\nBad \xff byte here.\nAnswer:\nThird.\n").unwrap();
+    std::fs::write(
+        &doc,
+        b"Answer:\nPython is a language.\nAnswer:\nBad \xff byte here.\nAnswer:\nThird.\n",
+    )
+    .unwrap();
     let out = dir.path().join("out");
-    let output = pyqconv(&["-v", "--to", "json", "--output", out.to_str().unwrap(), doc.to_str().unwrap()]);
+    let output = pyqconv(&[
+        "-v",
+        "--to",
+        "json",
+        "--output",
+        out.to_str().unwrap(),
+        doc.to_str().unwrap(),
+    ]);
     assert!(output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(stderr.contains("doc.txt:4: not valid UTF-8"), "{stderr}");
-    let strict = pyqconv(&["--strict", "--to", "json", "--output", out.to_str().unwrap(), doc.to_str().unwrap()]);
+    let strict = pyqconv(&[
+        "--strict",
+        "--to",
+        "json",
+        "--output",
+        out.to_str().unwrap(),
+        doc.to_str().unwrap(),
+    ]);
     assert_eq!(strict.status.code(), Some(2));
 }

@@ -7,7 +7,9 @@ use pyqconv::readers::{self, Document, Layout};
 use std::path::Path;
 
 fn read(name: &str) -> (Document, Vec<String>) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("input").join(name);
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("input")
+        .join(name);
     let text = std::fs::read_to_string(&path).expect("input document is readable UTF-8");
     let lines = text.lines().map(str::to_string).collect();
     (readers::read(name, &text), lines)
@@ -48,12 +50,20 @@ fn numbered_document_yields_every_numbered_question_in_order() {
     for (k, q) in doc.questions.iter().enumerate() {
         // Each question starts at its own number line, numbered k + 1.
         assert_eq!(lines[q.line_start - 1], (k + 1).to_string());
-        assert!(q.difficulty.is_some(), "question {} has no difficulty", k + 1);
+        assert!(
+            q.difficulty.is_some(),
+            "question {} has no difficulty",
+            k + 1
+        );
         assert!(q.section.is_some());
         let title = &q.title.as_ref().unwrap().0;
         assert!(!title.ends_with("Easy") && !title.ends_with("Medium") && !title.ends_with("Hard"));
     }
-    let mut sections: Vec<&str> = doc.questions.iter().filter_map(|q| q.section.as_deref()).collect();
+    let mut sections: Vec<&str> = doc
+        .questions
+        .iter()
+        .filter_map(|q| q.section.as_deref())
+        .collect();
     sections.dedup();
     assert_eq!(
         sections,
@@ -80,26 +90,47 @@ fn section_counts_document_never_exceeds_a_stated_count() {
     }
     assert_eq!(stated.len(), 11);
     for (section, n) in &stated {
-        let found = doc.questions.iter().filter(|q| q.section.as_deref() == Some(section)).count();
-        assert!(found >= 1 && found <= *n, "{section}: {found} found, {n} stated");
+        let found = doc
+            .questions
+            .iter()
+            .filter(|q| q.section.as_deref() == Some(section))
+            .count();
+        assert!(
+            found >= 1 && found <= *n,
+            "{section}: {found} found, {n} stated"
+        );
     }
     let first = &doc.questions[0];
-    assert_eq!(first.title.as_ref().unwrap().0, "is and == in Python? When does is return surprising results?");
+    assert_eq!(
+        first.title.as_ref().unwrap().0,
+        "is and == in Python? When does is return surprising results?"
+    );
     assert!(first.body[0].text.starts_with("== compares value equality"));
 }
 
 #[test]
 fn answer_marker_document_has_one_question_per_marker() {
     let (doc, lines) = read("sde-interview-preparation.txt");
-    let markers = lines.iter().filter(|l| l.trim_end().ends_with("Answer:")).count();
+    let markers = lines
+        .iter()
+        .filter(|l| l.trim_end().ends_with("Answer:"))
+        .count();
     assert_eq!(doc.questions.len(), markers);
     let tails: Vec<&str> = doc
         .questions
         .iter()
         .filter_map(|q| q.title.as_ref().map(|t| t.0.as_str()))
         .collect();
-    for expected in ["is vs ==", "__new__ vs __init__", "nonlocal", "__getattr__, __setattr__, __getattribute__"] {
-        assert!(tails.contains(&expected), "missing tail {expected:?} in {tails:?}");
+    for expected in [
+        "is vs ==",
+        "__new__ vs __init__",
+        "nonlocal",
+        "__getattr__, __setattr__, __getattribute__",
+    ] {
+        assert!(
+            tails.contains(&expected),
+            "missing tail {expected:?} in {tails:?}"
+        );
     }
     // The document header before the first marker is not a question title.
     assert!(tails.iter().all(|t| !t.contains("Focus Areas")));
@@ -108,14 +139,28 @@ fn answer_marker_document_has_one_question_per_marker() {
 #[test]
 fn outline_document_splits_containers_and_stops_at_the_reference_card() {
     let (doc, lines) = read("python-advanced-interview-guide.txt");
-    let topics = lines.iter().filter(|l| readers::outline::parse_topic(l).is_some()).count();
+    let topics = lines
+        .iter()
+        .filter(|l| readers::outline::parse_topic(l).is_some())
+        .count();
     let dashes = lines.iter().filter(|l| l.trim() == "-").count();
-    let tasks = lines.iter().filter(|l| readers::outline::parse_task(l).is_some()).count();
+    let tasks = lines
+        .iter()
+        .filter(|l| readers::outline::parse_task(l).is_some())
+        .count();
     // Two topics are containers: they give their entries instead.
     assert_eq!(doc.questions.len(), topics - 2 + dashes + tasks);
-    let card = lines.iter().position(|l| l == "Quick Reference Card").unwrap() + 1;
+    let card = lines
+        .iter()
+        .position(|l| l == "Quick Reference Card")
+        .unwrap()
+        + 1;
     assert!(doc.questions.iter().all(|q| q.line_end < card));
-    let titles: Vec<&str> = doc.questions.iter().map(|q| q.title.as_ref().unwrap().0.as_str()).collect();
+    let titles: Vec<&str> = doc
+        .questions
+        .iter()
+        .map(|q| q.title.as_ref().unwrap().0.as_str())
+        .collect();
     assert!(titles.contains(&"What is the GIL and how does it affect multithreading?"));
     assert!(titles.contains(&"Implement a LRU Cache"));
     assert!(!titles.contains(&"Conceptual Questions"));
@@ -124,10 +169,18 @@ fn outline_document_splits_containers_and_stops_at_the_reference_card() {
 #[test]
 fn tail_difficulty_document_splits_at_every_tail() {
     let (doc, lines) = read("python-interview-questions-2026-plain.txt");
-    let tails = lines.iter().filter(|l| readers::tail_difficulty::find_tail(l).is_some()).count();
+    let tails = lines
+        .iter()
+        .filter(|l| readers::tail_difficulty::find_tail(l).is_some())
+        .count();
     let titled = doc.questions.iter().filter(|q| q.title.is_some()).count();
     assert_eq!(titled, tails);
-    assert!(doc.questions.iter().filter(|q| q.title.is_some()).all(|q| q.difficulty.is_some()));
+    assert!(
+        doc.questions
+            .iter()
+            .filter(|q| q.title.is_some())
+            .all(|q| q.difficulty.is_some())
+    );
 }
 
 /// Invariants for every input: spans inside the file and ordered; two
@@ -140,15 +193,30 @@ fn spans_are_inside_the_file_and_disjoint() {
         assert!(!doc.questions.is_empty(), "{name}");
         let mut previous_end = 0;
         for q in &doc.questions {
-            assert!(q.line_start >= 1 && q.line_start <= q.line_end, "{name}: {q:?}");
+            assert!(
+                q.line_start >= 1 && q.line_start <= q.line_end,
+                "{name}: {q:?}"
+            );
             assert!(q.line_end <= lines.len(), "{name}: span past the end");
-            assert!(q.line_start >= previous_end, "{name}: overlap at {}", q.line_start);
+            assert!(
+                q.line_start >= previous_end,
+                "{name}: overlap at {}",
+                q.line_start
+            );
             if q.line_start == previous_end {
                 // Shared line: this question must begin mid-line there.
-                assert!(q.title_as_read.is_some(), "{name}: shared line {} without a tail", q.line_start);
+                assert!(
+                    q.title_as_read.is_some(),
+                    "{name}: shared line {} without a tail",
+                    q.line_start
+                );
             }
             for b in &q.body {
-                assert!((q.line_start..=q.line_end).contains(&b.line), "{name}: body line {} outside span", b.line);
+                assert!(
+                    (q.line_start..=q.line_end).contains(&b.line),
+                    "{name}: body line {} outside span",
+                    b.line
+                );
             }
             previous_end = q.line_end;
         }
@@ -158,7 +226,8 @@ fn spans_are_inside_the_file_and_disjoint() {
 #[test]
 fn windows_line_endings_read_the_same() {
     let (doc, _) = read("python-interview-questions-2026.txt");
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("input/python-interview-questions-2026.txt");
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("input/python-interview-questions-2026.txt");
     let crlf = std::fs::read_to_string(path).unwrap().replace('\n', "\r\n");
     let doc2 = readers::read("python-interview-questions-2026.txt", &crlf);
     assert_eq!(doc.questions, doc2.questions);

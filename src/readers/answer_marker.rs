@@ -8,9 +8,8 @@
 //! and moves its start up. Questions without a marker stay inside the
 //! answer before them until the boundary finder places them.
 
-use super::{BodyLine, RawQuestion, trim_body};
+use super::{BodyLine, RawQuestion, TitleKind, trim_body};
 use crate::error::Warning;
-use crate::model::TitleOrigin;
 
 /// Whether `line` is an answer marker: `Answer:` alone, or glued after a
 /// title tail (`is vs ==Answer:`).
@@ -55,11 +54,33 @@ pub fn is_tail_heading(text: &str) -> bool {
     // A tail is what followed the heading's first inline-code element, so
     // it opens with code; a statement keyword that cannot start a heading
     // (`return x`, `del b`) marks a code line.
-    let first = t.split_whitespace().next().unwrap_or("").trim_end_matches(',');
+    let first = t
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(',');
     let opens_with_code = first.contains(['_', '.', '@', '*', '='])
-        || matches!(first, "yield" | "nonlocal" | "global" | "match" | "async" | "await" | "lambda" | "with" | "is" | "not" | "None")
-        || first.chars().any(|c| c.is_lowercase()) && first.chars().any(|c| c.is_uppercase()) && !first.starts_with(|c: char| c.is_uppercase());
-    if !opens_with_code || t.split_whitespace().any(|w| matches!(w, "*" | "+" | "-=" | "+=" | "%" | "//")) {
+        || matches!(
+            first,
+            "yield"
+                | "nonlocal"
+                | "global"
+                | "match"
+                | "async"
+                | "await"
+                | "lambda"
+                | "with"
+                | "is"
+                | "not"
+                | "None"
+        )
+        || first.chars().any(|c| c.is_lowercase())
+            && first.chars().any(|c| c.is_uppercase())
+            && !first.starts_with(|c: char| c.is_uppercase());
+    if !opens_with_code
+        || t.split_whitespace()
+            .any(|w| matches!(w, "*" | "+" | "-=" | "+=" | "%" | "//"))
+    {
         return false;
     }
     let mut has_content = false;
@@ -78,7 +99,19 @@ pub fn is_tail_heading(text: &str) -> bool {
             || bare.starts_with('@')
             || bare.contains('.') && bare.chars().any(|c| c.is_alphabetic())
             || crate::text::is_statement_keyword(bare)
-            || matches!(bare, "is" | "not" | "None" | "==" | "!=" | "*args" | "**kwargs" | "self" | "super" | "type" | "object")
+            || matches!(
+                bare,
+                "is" | "not"
+                    | "None"
+                    | "=="
+                    | "!="
+                    | "*args"
+                    | "**kwargs"
+                    | "self"
+                    | "super"
+                    | "type"
+                    | "object"
+            )
             || bare.starts_with('*');
         let heading_word = bare.starts_with(|c: char| c.is_uppercase())
             || bare.chars().all(|c| c.is_ascii_digit() || ".+".contains(c)) && !bare.is_empty();
@@ -128,14 +161,17 @@ pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
     for (k, (first, marker, tail)) in starts.iter().enumerate() {
         let end = starts.get(k + 1).map(|s| s.0).unwrap_or(lines.len()); // exclusive
         let mut body: Vec<BodyLine> = ((marker + 1)..end)
-            .map(|i| BodyLine { line: i + 1, text: lines[i].to_string() })
+            .map(|i| BodyLine {
+                line: i + 1,
+                text: lines[i].to_string(),
+            })
             .collect();
         let span_end = trim_body(&mut body).map(|(_, e)| e).unwrap_or(marker + 1);
         questions.push(RawQuestion {
             line_start: first + 1,
             line_end: span_end,
             title_as_read: tail.clone(),
-            title: tail.clone().map(|t| (t, TitleOrigin::Repaired)),
+            title: tail.clone().map(|t| (t, TitleKind::Tail)),
             section: None,
             difficulty: None,
             body,
@@ -160,7 +196,10 @@ mod tests {
         assert_eq!((qs[0].line_start, qs[0].line_end), (2, 4));
         assert_eq!(qs[1].title.as_ref().unwrap().0, "is vs ==");
         assert_eq!((qs[1].line_start, qs[1].line_end), (5, 6));
-        assert_eq!(qs[2].title.as_ref().unwrap().0, "__getattr__, __setattr__, __getattribute__");
+        assert_eq!(
+            qs[2].title.as_ref().unwrap().0,
+            "__getattr__, __setattr__, __getattribute__"
+        );
         assert_eq!((qs[2].line_start, qs[2].line_end), (7, 11));
         assert!(qs[3].title.is_none());
         assert_eq!(qs[3].line_start, 12);
@@ -168,10 +207,26 @@ mod tests {
 
     #[test]
     fn tails_that_are_code_or_prose_are_not_titles() {
-        for line in ["del b", "return db_user", "return 2 * 3.14159 * self.r", "Flask, FastAPI, Django, Testing, Performance", "fn(event)", "task.cancel()", "x: float", "...", "is None / is not None.", "single-threaded)"] {
+        for line in [
+            "del b",
+            "return db_user",
+            "return 2 * 3.14159 * self.r",
+            "Flask, FastAPI, Django, Testing, Performance",
+            "fn(event)",
+            "task.cancel()",
+            "x: float",
+            "...",
+            "is None / is not None.",
+            "single-threaded)",
+        ] {
             assert!(!is_tail_heading(line), "{line}");
         }
-        for line in ["yield", "nonlocal", "__slots__ In-Depth", "@property — Getters, Setters, Deleters"] {
+        for line in [
+            "yield",
+            "nonlocal",
+            "__slots__ In-Depth",
+            "@property — Getters, Setters, Deleters",
+        ] {
             assert!(is_tail_heading(line), "{line}");
         }
     }

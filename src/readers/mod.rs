@@ -9,7 +9,7 @@
 //! layout has a signature (see [`detect`]) and the strongest one wins.
 
 use crate::error::Warning;
-use crate::model::{Difficulty, TitleOrigin};
+use crate::model::Difficulty;
 
 pub mod answer_marker;
 pub mod numbered;
@@ -54,6 +54,19 @@ impl Layout {
     }
 }
 
+/// What kind of title a reader found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum TitleKind {
+    /// A whole question or task as written (`What is the GIL?`).
+    Full,
+    /// The surviving tail of a title (`is and == in Python?`): it needs
+    /// completing into a question.
+    Tail,
+    /// A topic heading (`List Comprehensions vs Generator Expressions`):
+    /// it needs turning into a question.
+    Heading,
+}
+
 /// One line of a question's body: its 1-based line number and its text
 /// (possibly only the part of the line after a title tail).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,9 +86,9 @@ pub struct RawQuestion {
     pub line_end: usize,
     /// The title text as read, if any survived (a full title or a tail).
     pub title_as_read: Option<String>,
-    /// The title proposed by the reader, and how it was obtained; `None`
-    /// when the reader found no title (a transform writes one).
-    pub title: Option<(String, TitleOrigin)>,
+    /// The title text the reader settled on and its kind; `None` when the
+    /// reader found no title (a transform writes one).
+    pub title: Option<(String, TitleKind)>,
     /// Section from the document's own headers.
     pub section: Option<String>,
     /// Difficulty as the document states it.
@@ -110,7 +123,9 @@ pub struct Document {
 /// Splits `text` into lines without terminators, accepting `\n` and `\r\n`.
 /// Line `i` of the result is document line `i + 1`.
 pub fn lines(text: &str) -> Vec<&str> {
-    text.lines().map(|l| l.strip_suffix('\r').unwrap_or(l)).collect()
+    text.lines()
+        .map(|l| l.strip_suffix('\r').unwrap_or(l))
+        .collect()
 }
 
 /// Detects the layout of `text` from its signals.
@@ -131,16 +146,24 @@ pub fn detect(text: &str) -> Layout {
     }
     let counts = lines
         .windows(2)
-        .filter(|w| crate::text::is_heading_like(w[0]) && section_counts::split_count(w[1]).is_some())
+        .filter(|w| {
+            crate::text::is_heading_like(w[0]) && section_counts::split_count(w[1]).is_some()
+        })
         .count();
     if counts >= 2 {
         return Layout::SectionCounts;
     }
-    let topics = lines.iter().filter(|l| outline::parse_topic(l).is_some()).count();
+    let topics = lines
+        .iter()
+        .filter(|l| outline::parse_topic(l).is_some())
+        .count();
     if topics >= 3 {
         return Layout::Outline;
     }
-    let answers = lines.iter().filter(|l| answer_marker::is_answer_marker(l)).count();
+    let answers = lines
+        .iter()
+        .filter(|l| answer_marker::is_answer_marker(l))
+        .count();
     if answers >= 3 {
         return Layout::AnswerMarkers;
     }
@@ -243,7 +266,7 @@ pub fn trim_body(body: &mut Vec<BodyLine>) -> Option<(usize, usize)> {
 /// ```
 /// use pyqconv::readers::glued_title_end;
 /// let line = "is and == in Python? When does is return surprising results?== compares value";
-/// assert_eq!(glued_title_end(line), Some(62));
+/// assert_eq!(glued_title_end(line), Some(60));
 /// assert_eq!(glued_title_end("nonlocal, and the LEGB scoping rule.Python resolves names"), Some(36));
 /// assert_eq!(glued_title_end("lock = asyncio.Lock()"), None);
 /// ```
@@ -297,8 +320,13 @@ pub fn glued_title_end(line: &str) -> Option<usize> {
                 .rsplit(|c: char| !c.is_alphanumeric() && c != '_')
                 .next()
                 .unwrap_or("");
-            let prev_plain = prev_word.len() >= 3 && prev_word.chars().all(|c| c.is_ascii_lowercase());
-            if plain_word && prev_plain && crate::text::word_count(prefix) >= 3 && !prefix.contains('(') {
+            let prev_plain =
+                prev_word.len() >= 3 && prev_word.chars().all(|c| c.is_ascii_lowercase());
+            if plain_word
+                && prev_plain
+                && crate::text::word_count(prefix) >= 3
+                && !prefix.contains('(')
+            {
                 best = Some(i + 1);
                 break;
             }
@@ -314,15 +342,25 @@ mod tests {
     #[test]
     fn glued_title_cases() {
         assert_eq!(
-            glued_title_end("__dunder__ methods. How do you implement a custom container?Python's data model"),
+            glued_title_end(
+                "__dunder__ methods. How do you implement a custom container?Python's data model"
+            ),
             Some(60)
         );
         assert_eq!(
-            glued_title_end("threading, multiprocessing, asyncio, or concurrent.futures? Compare them.Decision matrix:"),
+            glued_title_end(
+                "threading, multiprocessing, asyncio, or concurrent.futures? Compare them.Decision matrix:"
+            ),
             Some(73)
         );
-        assert_eq!(glued_title_end("self._listeners = weakref.WeakSet() # auto"), None);
-        assert_eq!(glued_title_end("Zero-downtime index creation: Use migrations.AddIndex with"), None);
+        assert_eq!(
+            glued_title_end("self._listeners = weakref.WeakSet() # auto"),
+            None
+        );
+        assert_eq!(
+            glued_title_end("Zero-downtime index creation: Use migrations.AddIndex with"),
+            None
+        );
         assert_eq!(glued_title_end("re.compile(r\"a?b\")"), None);
         assert_eq!(glued_title_end("# Why?Because"), None);
     }

@@ -5,9 +5,9 @@
 //! A question runs from its number line to the line before the next number
 //! line (or the next section header). Code kept its indentation here.
 
-use super::{RawQuestion, body_lines, is_number_line, trim_body};
+use super::{RawQuestion, TitleKind, body_lines, is_number_line, trim_body};
 use crate::error::Warning;
-use crate::model::{Difficulty, TitleOrigin};
+use crate::model::Difficulty;
 use crate::text::is_heading_like;
 
 /// Splits a title line with a glued difficulty into the title and the
@@ -77,7 +77,7 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             line_start: start + 1,
             line_end: span_end,
             title_as_read: Some(title_line.trim().to_string()),
-            title: Some((title, TitleOrigin::Original)),
+            title: Some((title, TitleKind::Full)),
             section: section.clone(),
             difficulty,
             body,
@@ -105,11 +105,17 @@ mod tests {
     fn splits_glued_difficulty() {
         assert_eq!(
             split_difficulty("What is the GIL and what are its implications?Hard"),
-            Some(("What is the GIL and what are its implications?", Difficulty::Hard))
+            Some((
+                "What is the GIL and what are its implications?",
+                Difficulty::Hard
+            ))
         );
         assert_eq!(
             split_difficulty("Explain Python's *args and **kwargs, and argument unpacking.Easy"),
-            Some(("Explain Python's *args and **kwargs, and argument unpacking.", Difficulty::Easy))
+            Some((
+                "Explain Python's *args and **kwargs, and argument unpacking.",
+                Difficulty::Easy
+            ))
         );
         assert_eq!(split_difficulty("This is Hard"), None);
         assert_eq!(split_difficulty("x = Hard"), None);

@@ -12,9 +12,8 @@
 //! followed by a pipe table after the last topic (a reference card) and
 //! anything after it end the questions; those lines stay unclaimed.
 
-use super::{BodyLine, RawQuestion, trim_body};
+use super::{BodyLine, RawQuestion, TitleKind, trim_body};
 use crate::error::Warning;
-use crate::model::TitleOrigin;
 use crate::text::is_heading_like;
 
 /// Parses a topic heading `N.M Title` into `(N, M, Title)`.
@@ -45,7 +44,8 @@ pub fn parse_chapter(line: &str) -> Option<(u32, &str)> {
     let (number, title) = line.split_once(". ")?;
     let n: u32 = number.parse().ok()?;
     let title = title.trim();
-    let heading = is_heading_like(title) || title.starts_with(|c: char| c.is_uppercase()) && !title.ends_with('.');
+    let heading = is_heading_like(title)
+        || title.starts_with(|c: char| c.is_uppercase()) && !title.ends_with('.');
     (heading && title.len() <= 60).then_some((n, title))
 }
 
@@ -70,13 +70,17 @@ pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             topics.push((i, title.to_string(), chapter.clone()));
             boundaries.push(i);
         } else if let Some((_, name)) = parse_chapter(line)
-            && lines.get(i + 1).is_some_and(|next| parse_topic(next).is_some())
+            && lines
+                .get(i + 1)
+                .is_some_and(|next| parse_topic(next).is_some())
         {
             chapter = Some(name.to_string());
             boundaries.push(i);
         } else if seen_topic(&topics)
             && is_heading_like(line)
-            && lines.get(i + 1).is_some_and(|next| crate::text::is_table_line(next))
+            && lines
+                .get(i + 1)
+                .is_some_and(|next| crate::text::is_table_line(next))
         {
             // A reference card after the topics: it closes the last topic.
             boundaries.push(i);
@@ -90,7 +94,10 @@ pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             .find(|&b| b > *heading)
             .unwrap_or(lines.len()); // exclusive
         let body: Vec<BodyLine> = ((heading + 1)..end)
-            .map(|i| BodyLine { line: i + 1, text: lines[i].to_string() })
+            .map(|i| BodyLine {
+                line: i + 1,
+                text: lines[i].to_string(),
+            })
             .collect();
         if let Some(mut entries) = split_container(&body, section) {
             questions.append(&mut entries);
@@ -102,7 +109,7 @@ pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             line_start: heading + 1,
             line_end: span_end,
             title_as_read: Some(title.clone()),
-            title: Some((title.clone(), TitleOrigin::Original)),
+            title: Some((title.clone(), TitleKind::Heading)),
             section: section.clone(),
             difficulty: None,
             body,
@@ -116,8 +123,12 @@ pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
 /// Splits a container topic's body into its questions, or `None` when the
 /// body is an ordinary answer (fewer than two entries).
 fn split_container(body: &[BodyLine], section: &Option<String>) -> Option<Vec<RawQuestion>> {
-    let dashes: Vec<usize> = (0..body.len()).filter(|&k| body[k].text.trim() == "-").collect();
-    let tasks: Vec<usize> = (0..body.len()).filter(|&k| parse_task(&body[k].text).is_some()).collect();
+    let dashes: Vec<usize> = (0..body.len())
+        .filter(|&k| body[k].text.trim() == "-")
+        .collect();
+    let tasks: Vec<usize> = (0..body.len())
+        .filter(|&k| parse_task(&body[k].text).is_some())
+        .collect();
     let (starts, conceptual) = if dashes.len() >= 2 {
         (dashes, true)
     } else if tasks.len() >= 2 {
@@ -148,10 +159,15 @@ fn split_container(body: &[BodyLine], section: &Option<String>) -> Option<Vec<Ra
             }
             (parts.join(" "), t)
         } else {
-            (parse_task(&body[s].text).unwrap_or_default().to_string(), s + 1)
+            (
+                parse_task(&body[s].text).unwrap_or_default().to_string(),
+                s + 1,
+            )
         };
         let mut answer: Vec<BodyLine> = body[first_answer.min(end)..end].to_vec();
-        let span_end = trim_body(&mut answer).map(|(_, e)| e).unwrap_or(body[s].line);
+        let span_end = trim_body(&mut answer)
+            .map(|(_, e)| e)
+            .unwrap_or(body[s].line);
         if title.is_empty() && answer.is_empty() {
             continue;
         }
@@ -159,7 +175,7 @@ fn split_container(body: &[BodyLine], section: &Option<String>) -> Option<Vec<Ra
             line_start: body[s].line,
             line_end: span_end.max(body[s].line),
             title_as_read: (!title.is_empty()).then(|| title.clone()),
-            title: (!title.is_empty()).then_some((title, TitleOrigin::Original)),
+            title: (!title.is_empty()).then_some((title, TitleKind::Full)),
             section: section.clone(),
             difficulty: None,
             body: answer,
@@ -179,10 +195,19 @@ mod tests {
         let text = "Guide\nTable of Contents\n- Syntax\n1. Syntax\n1.1 Walrus Operator\nif (n := len(a)) > 1:\nprint(n)\n2. Questions\n2.1 Conceptual Questions\n-\nWhat is the GIL?\n- A mutex\n-\nExplain memory management\n- Refcounting\n2.2 Coding Questions\n# 1. Implement a LRU Cache\nclass LRU: pass\n# 2. Flatten nested dictionary\ndef flatten(d): ...\nQuick Reference Card\n| A | B |\n|---|---|\nAuthor Name";
         let lines = super::super::lines(text);
         let (qs, _) = read("t.txt", &lines);
-        let titles: Vec<&str> = qs.iter().map(|q| q.title.as_ref().unwrap().0.as_str()).collect();
+        let titles: Vec<&str> = qs
+            .iter()
+            .map(|q| q.title.as_ref().unwrap().0.as_str())
+            .collect();
         assert_eq!(
             titles,
-            ["Walrus Operator", "What is the GIL?", "Explain memory management", "Implement a LRU Cache", "Flatten nested dictionary"]
+            [
+                "Walrus Operator",
+                "What is the GIL?",
+                "Explain memory management",
+                "Implement a LRU Cache",
+                "Flatten nested dictionary"
+            ]
         );
         assert_eq!(qs[0].section.as_deref(), Some("Syntax"));
         assert_eq!((qs[0].line_start, qs[0].line_end), (5, 7));

@@ -9,9 +9,8 @@
 //! section yields fewer questions than it states, it says so in a warning:
 //! the rest lost every marker, and the boundary finder must place them.
 
-use super::{BodyLine, RawQuestion, glued_title_end, trim_body};
+use super::{BodyLine, RawQuestion, TitleKind, glued_title_end, trim_body};
 use crate::error::Warning;
-use crate::model::TitleOrigin;
 use crate::text::{is_code_line, is_heading_like};
 
 /// Splits `N questions<rest>` into the count and the rest of the line.
@@ -47,13 +46,20 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
         let line = lines[i];
         let n = i + 1;
         let header = is_heading_like(line)
-            && lines.get(i + 1).and_then(|next| split_count(next)).is_some();
+            && lines
+                .get(i + 1)
+                .and_then(|next| split_count(next))
+                .is_some();
         if header {
             finish(current.take(), &mut questions, &mut section);
             close_section(path, section.take(), &mut warnings);
             let (stated, rest) = split_count(lines[i + 1]).unwrap_or((0, ""));
             section = Some((line.trim().to_string(), stated, 0, n));
-            current = Some(start_question(n + 1, rest, section.as_ref().map(|s| s.0.clone())));
+            current = Some(start_question(
+                n + 1,
+                rest,
+                section.as_ref().map(|s| s.0.clone()),
+            ));
             i += 2;
             continue;
         }
@@ -62,9 +68,16 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             && glued_title_end(line).is_some_and(|end| is_title_tail(&line[..end]));
         if starts_question {
             finish(current.take(), &mut questions, &mut section);
-            current = Some(start_question(n, line, section.as_ref().map(|s| s.0.clone())));
+            current = Some(start_question(
+                n,
+                line,
+                section.as_ref().map(|s| s.0.clone()),
+            ));
         } else if let Some(q) = current.as_mut() {
-            q.body.push(BodyLine { line: n, text: line.to_string() });
+            q.body.push(BodyLine {
+                line: n,
+                text: line.to_string(),
+            });
         }
         i += 1;
     }
@@ -101,13 +114,16 @@ fn start_question(n: usize, text: &str, section: Option<String>) -> RawQuestion 
         Some(end) if !is_code_line(text) => {
             let tail = text[..end].trim().to_string();
             q.title_as_read = Some(tail.clone());
-            q.title = Some((tail, TitleOrigin::Repaired));
+            q.title = Some((tail, TitleKind::Tail));
             &text[end..]
         }
         _ => text,
     };
     if !answer.trim().is_empty() {
-        q.body.push(BodyLine { line: n, text: answer.to_string() });
+        q.body.push(BodyLine {
+            line: n,
+            text: answer.to_string(),
+        });
     }
     q
 }
@@ -129,7 +145,11 @@ fn finish(
     }
 }
 
-fn close_section(path: &str, section: Option<(String, usize, usize, usize)>, warnings: &mut Vec<Warning>) {
+fn close_section(
+    path: &str,
+    section: Option<(String, usize, usize, usize)>,
+    warnings: &mut Vec<Warning>,
+) {
     if let Some((name, stated, found, line)) = section
         && stated != found
     {
@@ -158,7 +178,10 @@ mod tests {
         assert_eq!(qs[0].title.as_ref().unwrap().0, "is and == in Python?");
         assert_eq!(qs[0].body[0].text, "== compares values.");
         assert_eq!((qs[0].line_start, qs[0].line_end), (4, 5));
-        assert_eq!(qs[1].title.as_ref().unwrap().0, "nonlocal, and the LEGB scoping rule.");
+        assert_eq!(
+            qs[1].title.as_ref().unwrap().0,
+            "nonlocal, and the LEGB scoping rule."
+        );
         assert_eq!(qs[1].section.as_deref(), Some("Core Python"));
         assert!(qs[2].title.is_none());
         assert_eq!(qs[2].section.as_deref(), Some("FastAPI"));

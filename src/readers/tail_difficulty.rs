@@ -9,9 +9,9 @@
 //! Questions whose title vanished entirely are not split out here: text
 //! before the first tail, and between tails, stays with the question before.
 
-use super::{BodyLine, RawQuestion, trim_body};
+use super::{BodyLine, RawQuestion, TitleKind, trim_body};
 use crate::error::Warning;
-use crate::model::{Difficulty, TitleOrigin};
+use crate::model::Difficulty;
 
 /// A title tail found on a line.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -112,7 +112,10 @@ pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             let before = line[..tail.start].trim();
             let mut previous = current.take().unwrap_or_else(|| untitled(n));
             if !before.is_empty() {
-                previous.body.push(BodyLine { line: n, text: before.to_string() });
+                previous.body.push(BodyLine {
+                    line: n,
+                    text: before.to_string(),
+                });
             }
             finish(previous, &mut questions);
             let title = line[tail.start..tail.end].trim().to_string();
@@ -120,7 +123,7 @@ pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
                 line_start: n,
                 line_end: n,
                 title_as_read: Some(line[tail.start..].trim().to_string()),
-                title: Some((title, TitleOrigin::Repaired)),
+                title: Some((title, TitleKind::Tail)),
                 section: None,
                 difficulty: Some(tail.difficulty),
                 body: Vec::new(),
@@ -129,12 +132,18 @@ pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             };
             let answer = line[tail.answer_start..].trim();
             if !answer.is_empty() {
-                q.body.push(BodyLine { line: n, text: answer.to_string() });
+                q.body.push(BodyLine {
+                    line: n,
+                    text: answer.to_string(),
+                });
             }
             current = Some(q);
         } else {
             let q = current.get_or_insert_with(|| untitled(n));
-            q.body.push(BodyLine { line: n, text: line.to_string() });
+            q.body.push(BodyLine {
+                line: n,
+                text: line.to_string(),
+            });
         }
     }
     if let Some(q) = current {
@@ -182,13 +191,19 @@ mod tests {
     fn tail_mid_line_after_a_sentence() {
         let line = "Use asyncio.to_thread() to run blocking code in a thread pool.asyncio.gather vs asyncio.wait vs TaskGroup?Medium# asyncio.gather(*coros):";
         let t = find_tail(line).unwrap();
-        assert_eq!(&line[t.start..t.end], "asyncio.gather vs asyncio.wait vs TaskGroup?");
+        assert_eq!(
+            &line[t.start..t.end],
+            "asyncio.gather vs asyncio.wait vs TaskGroup?"
+        );
         assert_eq!(t.difficulty, Difficulty::Medium);
     }
 
     #[test]
     fn no_tail_in_prose_about_hardware() {
-        assert_eq!(find_tail("It runs on multi-core hardware.Hardware matters"), None);
+        assert_eq!(
+            find_tail("It runs on multi-core hardware.Hardware matters"),
+            None
+        );
         assert_eq!(find_tail("This is easy. Medium rare"), None);
     }
 

@@ -6,7 +6,9 @@
 //! neighbours; indentation is kept as the document has it.
 
 use crate::readers::BodyLine;
-use crate::text::{is_bullet_line, is_code_line, is_shell_line, is_table_line, looks_like_sentence};
+use crate::text::{
+    is_bullet_line, is_code_line, is_shell_line, is_table_line, looks_like_sentence,
+};
 
 /// What a line of an answer is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -50,12 +52,17 @@ pub fn classify(body: &[BodyLine], indentation_kept: bool) -> Vec<LineKind> {
             continue;
         }
         let t = body[i].text.as_str();
-        let prev_code = (0..i).rev().find(|&j| kinds[j] != LineKind::Blank).is_some_and(|j| kinds[j] == LineKind::Code);
+        let prev_code = (0..i)
+            .rev()
+            .find(|&j| kinds[j] != LineKind::Blank)
+            .is_some_and(|j| kinds[j] == LineKind::Code);
         let next_code = (i + 1..kinds.len())
             .find(|&j| kinds[j] != LineKind::Blank)
             .is_some_and(|j| kinds[j] == LineKind::Code);
         let indented = t.starts_with(' ') || t.starts_with('\t');
-        if (indentation_kept && indented && prev_code) || (prev_code && next_code && !looks_like_sentence(t.trim())) {
+        if (indentation_kept && indented && prev_code)
+            || (prev_code && next_code && !looks_like_sentence(t.trim()))
+        {
             kinds[i] = LineKind::Code;
         }
     }
@@ -65,7 +72,10 @@ pub fn classify(body: &[BodyLine], indentation_kept: bool) -> Vec<LineKind> {
 /// The fence language for a run of code lines: `bash` when most lines are
 /// shell commands, otherwise `python`.
 pub fn detect_language(lines: &[&str]) -> &'static str {
-    let non_comment: Vec<&&str> = lines.iter().filter(|l| !l.trim_start().starts_with('#')).collect();
+    let non_comment: Vec<&&str> = lines
+        .iter()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .collect();
     let shell = non_comment.iter().filter(|l| is_shell_line(l)).count();
     if !non_comment.is_empty() && shell * 2 > non_comment.len() {
         "bash"
@@ -94,7 +104,10 @@ pub fn to_markdown(body: &[BodyLine], indentation_kept: bool) -> String {
                     }
                     j += 1;
                 }
-                let lines: Vec<&str> = body[i..=last_code].iter().map(|b| b.text.trim_end()).collect();
+                let lines: Vec<&str> = body[i..=last_code]
+                    .iter()
+                    .map(|b| b.text.trim_end())
+                    .collect();
                 blocks.push(fence(&lines));
                 i = last_code + 1;
             }
@@ -110,7 +123,10 @@ pub fn to_markdown(body: &[BodyLine], indentation_kept: bool) -> String {
                 let mut items = Vec::new();
                 while i < body.len() && kinds[i] == LineKind::Bullet {
                     let t = body[i].text.trim_start();
-                    let item = t.get(t.char_indices().nth(1).map_or(0, |(k, _)| k)..).unwrap_or("").trim();
+                    let item = t
+                        .get(t.char_indices().nth(1).map_or(0, |(k, _)| k)..)
+                        .unwrap_or("")
+                        .trim();
                     items.push(format!("- {}", inline(item)));
                     i += 1;
                 }
@@ -156,7 +172,11 @@ fn fence(lines: &[&str]) -> String {
         .max()
         .unwrap_or(0);
     let ticks = "`".repeat(longest.max(2) + 1);
-    format!("{ticks}{}\n{}\n{ticks}", detect_language(lines), lines.join("\n"))
+    format!(
+        "{ticks}{}\n{}\n{ticks}",
+        detect_language(lines),
+        lines.join("\n")
+    )
 }
 
 /// Marks code-like words in a prose line as inline code (`__init__`,
@@ -175,11 +195,12 @@ pub fn inline(text: &str) -> String {
             _ => (core, trail),
         };
         // An unbalanced closing bracket belongs to the sentence: `(same id())`.
-        let (core, trail) = if core.ends_with(')') && core.matches(')').count() > core.matches('(').count() {
-            (&core[..core.len() - 1], &word[core.len() - 1..])
-        } else {
-            (core, trail)
-        };
+        let (core, trail) =
+            if core.ends_with(')') && core.matches(')').count() > core.matches('(').count() {
+                (&core[..core.len() - 1], &word[core.len() - 1..])
+            } else {
+                (core, trail)
+            };
         let code_like = !core.contains('`')
             && (core.contains('_')
                 || core.starts_with('*')
@@ -210,14 +231,19 @@ mod tests {
     fn body(text: &str) -> Vec<BodyLine> {
         text.lines()
             .enumerate()
-            .map(|(i, t)| BodyLine { line: i + 1, text: t.to_string() })
+            .map(|(i, t)| BodyLine {
+                line: i + 1,
+                text: t.to_string(),
+            })
             .collect()
     }
 
     #[test]
     fn code_runs_are_fenced_and_prose_joined() {
         let md = to_markdown(
-            &body("Python is a high-level,\ninterpreted language.\na = [1, 2]\nb = a # same\nRule of thumb: use it.\n- first item\n- second"),
+            &body(
+                "Python is a high-level,\ninterpreted language.\na = [1, 2]\nb = a # same\nRule of thumb: use it.\n- first item\n- second",
+            ),
             false,
         );
         assert_eq!(
@@ -228,20 +254,32 @@ mod tests {
 
     #[test]
     fn dunder_words_become_inline_code() {
-        assert_eq!(inline("calls __eq__. Then *args"), "calls `__eq__`. Then `*args`");
+        assert_eq!(
+            inline("calls __eq__. Then *args"),
+            "calls `__eq__`. Then `*args`"
+        );
         assert_eq!(inline("(same id())."), "(same `id()`).");
         assert_eq!(inline("a [link] <b>"), "a \\[link\\] \\<b\\>");
     }
 
     #[test]
     fn shell_blocks_are_bash() {
-        let md = to_markdown(&body("Install it:\npip install fastapi uvicorn\nuvicorn main:app --reload"), false);
+        let md = to_markdown(
+            &body("Install it:\npip install fastapi uvicorn\nuvicorn main:app --reload"),
+            false,
+        );
         assert!(md.contains("```bash\npip install"), "{md}");
     }
 
     #[test]
     fn kept_indentation_stays() {
-        let md = to_markdown(&body("def f(n):\n    while n > 0: n -= 1\n\n    return n"), true);
-        assert!(md.contains("def f(n):\n    while n > 0: n -= 1\n\n    return n\n```"), "{md}");
+        let md = to_markdown(
+            &body("def f(n):\n    while n > 0: n -= 1\n\n    return n"),
+            true,
+        );
+        assert!(
+            md.contains("def f(n):\n    while n > 0: n -= 1\n\n    return n\n```"),
+            "{md}"
+        );
     }
 }

@@ -8,7 +8,7 @@
 //! - [`build_deck`]: ties them together, adds tags, merges twins, sorts.
 
 use crate::model::{Deck, Occurrence, Question, TitleOrigin};
-use crate::readers::Document;
+use crate::readers::{Document, TitleKind};
 use std::collections::BTreeMap;
 
 pub mod answer;
@@ -24,7 +24,11 @@ pub fn file_name(path: &str) -> &str {
 /// A tag value: spaces and Anki's hierarchy separator made safe
 /// (`Core Language & Data Structures` → `Core_Language_&_Data_Structures`).
 pub fn tag_value(value: &str) -> String {
-    value.split_whitespace().collect::<Vec<_>>().join("_").replace("::", ":")
+    value
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join("_")
+        .replace("::", ":")
 }
 
 /// Turns one document's raw questions into model questions.
@@ -41,7 +45,19 @@ pub fn questions_of(doc: &Document) -> Vec<Question> {
         .iter()
         .map(|raw| {
             let (title, origin) = match &raw.title {
-                Some((t, o)) if !t.trim().is_empty() => (t.trim().to_string(), *o),
+                Some((t, kind)) if !t.trim().is_empty() => {
+                    let text = match kind {
+                        TitleKind::Full => t.trim().to_string(),
+                        TitleKind::Tail => titles::complete_tail(t),
+                        TitleKind::Heading => titles::from_heading(t),
+                    };
+                    let origin = match (raw.twin_of, kind) {
+                        (Some(_), _) => TitleOrigin::Recovered,
+                        (None, TitleKind::Full) => TitleOrigin::Original,
+                        (None, _) => TitleOrigin::Repaired,
+                    };
+                    (text, origin)
+                }
                 _ => (titles::generate(&raw.body), TitleOrigin::Generated),
             };
             let key = ids::normalize(&title);
@@ -106,7 +122,9 @@ pub fn build_deck(name: &str, docs: &[Document], merge_twins: bool) -> Deck {
             let twin = per_doc[d][k].clone();
             let target = &mut per_doc[bd][bk];
             target.sources.extend(twin.sources);
-            target.tags.extend(twin.tags.into_iter().filter(|t| t.starts_with("source::")));
+            target
+                .tags
+                .extend(twin.tags.into_iter().filter(|t| t.starts_with("source::")));
             target.tags.sort();
             target.tags.dedup();
             drop.push((d, k));

@@ -14,8 +14,7 @@
 //!
 //! Nothing is keyed to a file: any pair of documents may be twins.
 
-use crate::model::TitleOrigin;
-use crate::readers::{BodyLine, Document, RawQuestion};
+use crate::readers::{BodyLine, Document, RawQuestion, TitleKind};
 use similar::{Algorithm, DiffTag, capture_diff_slices};
 use std::collections::HashSet;
 
@@ -71,7 +70,12 @@ fn tokens(lines: &[String]) -> Vec<Token> {
                     chars.next();
                 }
             }
-            out.push(Token { line: li, start, end, norm: line[start..end].to_lowercase() });
+            out.push(Token {
+                line: li,
+                start,
+                end,
+                norm: line[start..end].to_lowercase(),
+            });
         }
     }
     out
@@ -121,7 +125,7 @@ fn structure_score(doc: &Document) -> usize {
         .iter()
         .map(|q| {
             let title = match q.title.as_ref().map(|t| t.1) {
-                Some(TitleOrigin::Original) => 2,
+                Some(TitleKind::Full) => 2,
                 Some(_) => 1,
                 None => 0,
             };
@@ -152,11 +156,25 @@ pub fn find_twins(docs: &[Document]) -> Vec<Twins> {
             if c < TWIN_CONTAINMENT {
                 continue;
             }
-            let (better, copy) = if structure_score(&docs[i]) >= structure_score(&docs[j]) { (i, j) } else { (j, i) };
+            let (better, copy) = if structure_score(&docs[i]) >= structure_score(&docs[j]) {
+                (i, j)
+            } else {
+                (j, i)
+            };
             match out.iter_mut().find(|t| t.copy == copy) {
-                Some(t) if t.containment < c => *t = Twins { better, copy, containment: c },
+                Some(t) if t.containment < c => {
+                    *t = Twins {
+                        better,
+                        copy,
+                        containment: c,
+                    }
+                }
                 Some(_) => {}
-                None => out.push(Twins { better, copy, containment: c }),
+                None => out.push(Twins {
+                    better,
+                    copy,
+                    containment: c,
+                }),
             }
         }
     }
@@ -222,7 +240,12 @@ fn align(better: &Document, copy: &Document, better_index: usize) -> Option<Vec<
     // Unmapped words just before a boundary, on the line where the next
     // question's first mapped word stands and after the last closing
     // punctuation, open that question (`...Executor.| Immutable |`).
-    let closing = |t: &Token| matches!(t.norm.as_str(), "." | "," | ";" | ":" | "!" | "?" | ")" | "]" | "}" | "\"" | "'");
+    let closing = |t: &Token| {
+        matches!(
+            t.norm.as_str(),
+            "." | "," | ";" | ":" | "!" | "?" | ")" | "]" | "}" | "\"" | "'"
+        )
+    };
     let mut j = 0;
     while j < b.len() {
         if mapped[j].is_some() {
@@ -233,7 +256,9 @@ fn align(better: &Document, copy: &Document, better_index: usize) -> Option<Vec<
         while j < b.len() && mapped[j].is_none() {
             j += 1;
         }
-        let (Some(next), true) = (assigned.get(j).copied().flatten(), j < b.len()) else { continue };
+        let (Some(next), true) = (assigned.get(j).copied().flatten(), j < b.len()) else {
+            continue;
+        };
         if run_start == 0 || assigned[run_start - 1] == Some(next) {
             continue;
         }
@@ -248,7 +273,10 @@ fn align(better: &Document, copy: &Document, better_index: usize) -> Option<Vec<
     // Punctuation stays with the word before it on the same line: a
     // sentence's closing `.` never opens the next question.
     for j in 1..b.len() {
-        let punct = matches!(b[j].norm.as_str(), "." | "," | ";" | ":" | "!" | "?" | ")" | "]" | "}" | "\"" | "'");
+        let punct = matches!(
+            b[j].norm.as_str(),
+            "." | "," | ";" | ":" | "!" | "?" | ")" | "]" | "}" | "\"" | "'"
+        );
         if punct && b[j].line == b[j - 1].line {
             assigned[j] = assigned[j - 1];
         }
@@ -264,7 +292,13 @@ fn align(better: &Document, copy: &Document, better_index: usize) -> Option<Vec<
             run_end += 1;
         }
         if let Some(k) = q {
-            out.push(question_from_run(better, copy, better_index, k, &b[run_start..=run_end]));
+            out.push(question_from_run(
+                better,
+                copy,
+                better_index,
+                k,
+                &b[run_start..=run_end],
+            ));
         }
         run_start = run_end + 1;
     }
@@ -273,7 +307,13 @@ fn align(better: &Document, copy: &Document, better_index: usize) -> Option<Vec<
 
 /// The copy's question made of the words `run`, twin of the better copy's
 /// question `k`.
-fn question_from_run(better: &Document, copy: &Document, better_index: usize, k: usize, run: &[Token]) -> RawQuestion {
+fn question_from_run(
+    better: &Document,
+    copy: &Document,
+    better_index: usize,
+    k: usize,
+    run: &[Token],
+) -> RawQuestion {
     let twin = &better.questions[k];
     let first = &run[0];
     let last = &run[run.len() - 1];
@@ -285,13 +325,25 @@ fn question_from_run(better: &Document, copy: &Document, better_index: usize, k:
     for line in first.line..=last.line {
         let text = &copy.lines[line];
         let from = if line == first.line { first.start } else { 0 };
-        let to = if line == last.line { last.end } else { text.len() };
+        let to = if line == last.line {
+            last.end
+        } else {
+            text.len()
+        };
         let part = &text[from..to];
         let whole = from == 0 && to == text.len();
         let restored = whole
-            .then(|| twin_lines.iter().find(|b| collapse(&b.text) == collapse(part)).map(|b| b.text.clone()))
+            .then(|| {
+                twin_lines
+                    .iter()
+                    .find(|b| collapse(&b.text) == collapse(part))
+                    .map(|b| b.text.clone())
+            })
             .flatten();
-        body.push(BodyLine { line: line + 1, text: restored.unwrap_or_else(|| part.to_string()) });
+        body.push(BodyLine {
+            line: line + 1,
+            text: restored.unwrap_or_else(|| part.to_string()),
+        });
     }
     // A title tail (with its glued difficulty) opening the run is what the
     // copy kept of the title: it is recorded as read and the recovered
@@ -304,7 +356,7 @@ fn question_from_run(better: &Document, copy: &Document, better_index: usize, k:
         tail = Some(first_line.text[..t.answer_start].to_string());
         first_line.text = first_line.text[t.answer_start..].to_string();
     }
-    let title = twin.title.as_ref().map(|(t, _)| (t.clone(), TitleOrigin::Recovered));
+    let title = twin.title.clone();
     RawQuestion {
         line_start: first.line + 1,
         line_end: last.line + 1,
@@ -331,28 +383,49 @@ mod tests {
     fn a_stripped_copy_takes_titles_and_indentation_from_its_twin() {
         let good = "Basics\n1\nWhat is a list in Python programming?Easy\nA list is a mutable ordered sequence of items you can change.\ndef f(x):\n    return x + 1\n2\nWhat is a tuple in Python programming?Medium\nA tuple is an immutable ordered sequence of items you cannot change.\nt = (1, 2)\n3\nWhat is a set?Hard\nA set holds unique items with fast membership tests for you.\ns = {1, 2}";
         let copy = "Python programming?EasyA list is a mutable ordered sequence of items you can change.\ndef f(x):\nreturn x + 1\ntuple in Python programming?MediumA tuple is an immutable ordered sequence of items you cannot change.\nt = (1, 2)\nset?HardA set holds unique items with fast membership tests for you.\ns = {1, 2}";
-        let mut docs = vec![readers::read("good.txt", good), readers::read("copy.txt", copy)];
+        let mut docs = vec![
+            readers::read("good.txt", good),
+            readers::read("copy.txt", copy),
+        ];
         let twins = recover(&mut docs);
         assert_eq!(twins.len(), 1);
         assert_eq!((twins[0].better, twins[0].copy), (0, 1));
         let qs = &docs[1].questions;
         assert_eq!(qs.len(), 3);
-        assert_eq!(qs[0].title.as_ref().unwrap(), &("What is a list in Python programming?".to_string(), TitleOrigin::Recovered));
+        assert_eq!(
+            qs[0].title.as_ref().unwrap(),
+            &(
+                "What is a list in Python programming?".to_string(),
+                TitleKind::Full
+            )
+        );
         assert_eq!((qs[0].line_start, qs[0].line_end), (1, 3));
-        assert_eq!(qs[0].body[0].text, "A list is a mutable ordered sequence of items you can change.");
+        assert_eq!(
+            qs[0].body[0].text,
+            "A list is a mutable ordered sequence of items you can change."
+        );
         assert_eq!(qs[0].body[2].text, "    return x + 1");
         assert_eq!(qs[1].difficulty, Some(crate::model::Difficulty::Medium));
         assert_eq!(qs[1].section.as_deref(), Some("Basics"));
         assert_eq!(qs[2].title_as_read.as_deref(), Some("set?Hard"));
-        assert_eq!(qs[2].body[0].text, "A set holds unique items with fast membership tests for you.");
+        assert_eq!(
+            qs[2].body[0].text,
+            "A set holds unique items with fast membership tests for you."
+        );
         assert_eq!(qs[2].twin_of, Some((0, 2)));
     }
 
     #[test]
     fn unrelated_documents_are_not_twins() {
         let docs = vec![
-            readers::read("a.txt", "Answer:\nThe GIL is a lock around the interpreter state.\nAnswer:\nA list is mutable.\nAnswer:\nx"),
-            readers::read("b.txt", "Answer:\nFastAPI builds APIs from type hints quickly.\nAnswer:\nDjango has an ORM.\nAnswer:\ny"),
+            readers::read(
+                "a.txt",
+                "Answer:\nThe GIL is a lock around the interpreter state.\nAnswer:\nA list is mutable.\nAnswer:\nx",
+            ),
+            readers::read(
+                "b.txt",
+                "Answer:\nFastAPI builds APIs from type hints quickly.\nAnswer:\nDjango has an ORM.\nAnswer:\ny",
+            ),
         ];
         assert!(find_twins(&docs).is_empty());
     }
