@@ -22,7 +22,10 @@ fn main() -> Result<(), pyqconv::Error> {
     let mut docs = Vec::new();
     for path in app::find_documents(&inputs)? {
         let (source, _) = app::read_source(&path)?;
-        docs.push(readers::read(&app::display(&path), &source.text));
+        let mut doc = readers::read(&app::display(&path), &source.text);
+        let found = transforms::boundaries::split_to_stated_counts(&mut doc);
+        doc.warnings.extend(found);
+        docs.push(doc);
     }
     for t in transforms::twins::recover(&mut docs) {
         println!(

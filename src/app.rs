@@ -153,8 +153,10 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     let mut documents = Vec::with_capacity(read.len());
     let mut warnings = Vec::new();
     for result in read {
-        let (doc, warning) = result?;
+        let (mut doc, warning) = result?;
         warnings.extend(warning);
+        let placed = transforms::boundaries::split_to_stated_counts(&mut doc);
+        doc.warnings.extend(placed);
         warnings.extend(doc.warnings.iter().cloned());
         documents.push(doc);
     }

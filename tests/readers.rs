@@ -232,3 +232,30 @@ fn windows_line_endings_read_the_same() {
     let doc2 = readers::read("python-interview-questions-2026.txt", &crlf);
     assert_eq!(doc.questions, doc2.questions);
 }
+
+#[test]
+fn stated_counts_are_met_after_boundaries_are_placed() {
+    let (mut doc, _) = read("senior-python-developer.txt");
+    let warnings = pyqconv::transforms::boundaries::split_to_stated_counts(&mut doc);
+    for stated in &doc.stated_counts {
+        let found = doc
+            .questions
+            .iter()
+            .filter(|q| q.section.as_deref() == Some(stated.section.as_str()))
+            .count();
+        let warned = warnings.iter().any(|w| w.line == Some(stated.line));
+        assert!(
+            found == stated.count || warned,
+            "{}: {found} of {}",
+            stated.section,
+            stated.count
+        );
+    }
+    // Every placed boundary starts on a line of its own inside its section.
+    let total: usize = doc.stated_counts.iter().map(|s| s.count).sum();
+    assert!(
+        doc.questions.len() >= total - 3,
+        "{} of {total}",
+        doc.questions.len()
+    );
+}

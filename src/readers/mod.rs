@@ -103,6 +103,17 @@ pub struct RawQuestion {
     pub twin_of: Option<(usize, usize)>,
 }
 
+/// A count a document states for a section (`14 questions`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StatedCount {
+    /// The section's name.
+    pub section: String,
+    /// The 1-based line of the section header.
+    pub line: usize,
+    /// How many questions the section says it holds.
+    pub count: usize,
+}
+
 /// The result of reading one document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
@@ -118,6 +129,8 @@ pub struct Document {
     pub questions: Vec<RawQuestion>,
     /// Findings worth telling the user.
     pub warnings: Vec<Warning>,
+    /// Question counts the document states for its sections, in order.
+    pub stated_counts: Vec<StatedCount>,
 }
 
 /// Splits `text` into lines without terminators, accepting `\n` and `\r\n`.
@@ -194,7 +207,13 @@ pub fn read(path: &str, text: &str) -> Document {
     if questions.is_empty() && !all.iter().all(|l| l.trim().is_empty()) {
         warnings.push(Warning::file(path, "no question found in this document"));
     }
+    let stated_counts = if layout == Layout::SectionCounts {
+        section_counts::stated_counts(&all)
+    } else {
+        Vec::new()
+    };
     Document {
+        stated_counts,
         path: path.to_string(),
         layout,
         line_count: all.len(),
@@ -288,7 +307,10 @@ pub fn glued_title_end(line: &str) -> Option<usize> {
             break;
         };
         let prefix = &t[..i + 1];
-        if prefix.contains(" = ") || prefix.starts_with("from ") || prefix.starts_with("import ") {
+        if prefix.contains(" = ")
+            || prefix.matches('(').count() != prefix.matches(')').count()
+            || prefix.matches('"').count() % 2 == 1
+        {
             return None;
         }
         if b == b'?' {
@@ -305,8 +327,23 @@ pub fn glued_title_end(line: &str) -> Option<usize> {
             }
         } else {
             // `.` then a capitalised plain word (`rule.Python`), not
-            // `module.ClassName` or `obj.Method(`.
-            if !next.is_ascii_uppercase() || i == 0 || !bytes[i - 1].is_ascii_lowercase() {
+            // `module.ClassName` or `obj.Method(`; or, after a question in
+            // the title, code (`parameters.*args collects`).
+            if i == 0
+                || !bytes[i - 1].is_ascii_lowercase()
+                || prefix.starts_with("from ")
+                || prefix.starts_with("import ")
+            {
+                continue;
+            }
+            if matches!(next, b'*' | b'_' | b'@')
+                && prefix.contains("? ")
+                && crate::text::word_count(prefix) >= 4
+            {
+                best = Some(i + 1);
+                break;
+            }
+            if !next.is_ascii_uppercase() {
                 continue;
             }
             let word: String = t[i + 1..]

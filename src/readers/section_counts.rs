@@ -5,13 +5,13 @@
 //! to the answer's first sentence with `?` or `.`.
 //!
 //! This reader splits at every explicit signal: section headers, the
-//! `N questions` prefix and glued title tails at the start of a line. When a
-//! section yields fewer questions than it states, it says so in a warning:
-//! the rest lost every marker, and the boundary finder must place them.
+//! `N questions` prefix and glued title tails at the start of a line. The
+//! stated counts are reported ([`stated_counts`]); questions that lost every
+//! marker are placed by [`crate::transforms::boundaries`].
 
 use super::{BodyLine, RawQuestion, TitleKind, glued_title_end, trim_body};
 use crate::error::Warning;
-use crate::text::{is_code_line, is_heading_like};
+use crate::text::is_heading_like;
 
 /// Splits `N questions<rest>` into the count and the rest of the line.
 ///
@@ -35,9 +35,24 @@ pub fn split_count(line: &str) -> Option<(usize, &str)> {
     Some((count, rest.trim_start_matches(':').trim_start()))
 }
 
+/// The counts the document states: each heading line followed by an
+/// `N questions` line.
+pub fn stated_counts(lines: &[&str]) -> Vec<super::StatedCount> {
+    (0..lines.len().saturating_sub(1))
+        .filter(|&i| is_heading_like(lines[i]))
+        .filter_map(|i| {
+            split_count(lines[i + 1]).map(|(count, _)| super::StatedCount {
+                section: lines[i].trim().to_string(),
+                line: i + 1,
+                count,
+            })
+        })
+        .collect()
+}
+
 /// Reads a section-counts document. `lines[i]` is document line `i + 1`.
-pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
-    let mut warnings = Vec::new();
+pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
+    let warnings = Vec::new();
     let mut questions: Vec<RawQuestion> = Vec::new();
     let mut current: Option<RawQuestion> = None;
     let mut section: Option<(String, usize, usize, usize)> = None; // name, stated, found, header line
@@ -52,7 +67,7 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
                 .is_some();
         if header {
             finish(current.take(), &mut questions, &mut section);
-            close_section(path, section.take(), &mut warnings);
+            section.take();
             let (stated, rest) = split_count(lines[i + 1]).unwrap_or((0, ""));
             section = Some((line.trim().to_string(), stated, 0, n));
             current = Some(start_question(
@@ -64,7 +79,6 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             continue;
         }
         let starts_question = section.is_some()
-            && !is_code_line(line)
             && glued_title_end(line).is_some_and(|end| is_title_tail(&line[..end]));
         if starts_question {
             finish(current.take(), &mut questions, &mut section);
@@ -82,7 +96,6 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
         i += 1;
     }
     finish(current.take(), &mut questions, &mut section);
-    close_section(path, section.take(), &mut warnings);
     (questions, warnings)
 }
 
@@ -111,7 +124,7 @@ fn start_question(n: usize, text: &str, section: Option<String>) -> RawQuestion 
         twin_of: None,
     };
     let answer = match glued_title_end(text).filter(|&end| is_title_tail(&text[..end])) {
-        Some(end) if !is_code_line(text) => {
+        Some(end) => {
             let tail = text[..end].trim().to_string();
             q.title_as_read = Some(tail.clone());
             q.title = Some((tail, TitleKind::Tail));
@@ -145,25 +158,6 @@ fn finish(
     }
 }
 
-fn close_section(
-    path: &str,
-    section: Option<(String, usize, usize, usize)>,
-    warnings: &mut Vec<Warning>,
-) {
-    if let Some((name, stated, found, line)) = section
-        && stated != found
-    {
-        warnings.push(Warning::at(
-            path,
-            line,
-            format!(
-                "section \"{name}\" states {stated} questions but {found} have a surviving marker; \
-                 the others stay inside neighbouring answers until boundaries are recovered"
-            ),
-        ));
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -186,15 +180,5 @@ mod tests {
         assert!(qs[2].title.is_none());
         assert_eq!(qs[2].section.as_deref(), Some("FastAPI"));
         assert_eq!(qs[2].line_start, 9);
-    }
-
-    #[test]
-    fn warns_when_a_section_has_fewer_markers_than_stated() {
-        let text = "Core Python\n3 questionsFirst answer.\nSecond answer with no marker.";
-        let lines = super::super::lines(text);
-        let (qs, warnings) = read("t.txt", &lines);
-        assert_eq!(qs.len(), 1);
-        assert_eq!(warnings.len(), 1);
-        assert_eq!(warnings[0].line, Some(1));
     }
 }

@@ -4,6 +4,8 @@
 //! - [`answer`]: answer lines → CommonMark with fenced code;
 //! - [`titles`]: a title for every question that lost its own;
 //! - [`ids`]: stable question ids;
+//! - [`boundaries`]: questions that lost every marker, placed where a
+//!   section's stated count asks for them;
 //! - [`twins`]: copies of one article borrow the better copy's structure;
 //! - [`build_deck`]: ties them together, adds tags, merges twins, sorts.
 
@@ -12,6 +14,7 @@ use crate::readers::{Document, TitleKind};
 use std::collections::BTreeMap;
 
 pub mod answer;
+pub mod boundaries;
 pub mod ids;
 pub mod titles;
 pub mod twins;
