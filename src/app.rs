@@ -231,6 +231,15 @@ pub fn write_outputs(
             .tempfile_in(dir)
             .map_err(io)?;
         tmp.write_all(&bytes).map_err(io)?;
+        // Temporary files are private (0600); the output is an ordinary
+        // document anyone may read.
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            tmp.as_file()
+                .set_permissions(std::fs::Permissions::from_mode(0o644))
+                .map_err(io)?;
+        }
         tmp.as_file().sync_all().map_err(io)?;
         tmp.persist(&path).map_err(|e| io(e.error))?;
         written.push(path);

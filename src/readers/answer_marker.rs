@@ -138,10 +138,9 @@ pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
         // it is wrapped (ends with `,` or `/`).
         let floor = starts.last().map(|s| s.1 + 1).unwrap_or(0);
         let mut first = i;
-        if i >= 1 && i - 1 >= floor && is_tail_heading(lines[i - 1]) {
+        if i > floor && is_tail_heading(lines[i - 1]) {
             first = i - 1;
-            if i >= 2
-                && i - 2 >= floor
+            if i >= floor + 2
                 && lines[i - 2].trim_end().ends_with([',', '/'])
                 && is_tail_heading(lines[i - 2].trim_end().trim_end_matches([',', '/']))
             {

@@ -41,9 +41,13 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
     let mut questions = Vec::new();
     let mut section: Option<String> = None;
     let mut header_before_first = None;
-    for i in 0..starts.first().copied().unwrap_or(0) {
+    for (i, line) in lines
+        .iter()
+        .enumerate()
+        .take(starts.first().copied().unwrap_or(0))
+    {
         if is_header(i) {
-            header_before_first = Some(lines[i].trim().to_string());
+            header_before_first = Some(line.trim().to_string());
         }
     }
     if header_before_first.is_some() {

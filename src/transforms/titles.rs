@@ -185,13 +185,9 @@ pub fn complete_tail(tail: &str) -> String {
     if is_question_form(tail) {
         return tail.to_string();
     }
-    let cut = tail
-        .char_indices()
-        .find(|&(i, c)| {
-            (c == '?' || c == '.') && tail[i + 1..].starts_with(' ')
-                || (c == '?' || c == '.') && i + 1 == tail.len()
-        })
-        .map(|(i, c)| (i, c));
+    let cut = tail.char_indices().find(|&(i, c)| {
+        (c == '?' || c == '.') && (tail[i + 1..].starts_with(' ') || i + 1 == tail.len())
+    });
     let (clause, end_char, rest) = match cut {
         Some((i, c)) => (&tail[..i], c, tail[i + 1..].trim()),
         None => (tail, '?', ""),
@@ -407,8 +403,8 @@ fn definition_question(sentence: &str) -> Option<String> {
                 "it" | "this" | "that" | "there" | "these" | "they" | "here"
             )
         {
-            let subject = if subject.starts_with("The ") {
-                format!("the {}", &subject[4..])
+            let subject = if let Some(rest) = subject.strip_prefix("The ") {
+                format!("the {rest}")
             } else {
                 subject.to_string()
             };
