@@ -77,6 +77,21 @@ pub struct BodyLine {
     pub text: String,
 }
 
+impl BodyLine {
+    /// Numbers `lines` from 1: a body as a reader would give it for a
+    /// document made of just these lines (handy in tests and examples).
+    pub fn numbered<S: AsRef<str>>(lines: &[S]) -> Vec<BodyLine> {
+        lines
+            .iter()
+            .enumerate()
+            .map(|(i, t)| BodyLine {
+                line: i + 1,
+                text: t.as_ref().to_string(),
+            })
+            .collect()
+    }
+}
+
 /// A question as a reader found it, before any repair.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RawQuestion {

@@ -229,13 +229,7 @@ mod tests {
     use super::*;
 
     fn body(text: &str) -> Vec<BodyLine> {
-        text.lines()
-            .enumerate()
-            .map(|(i, t)| BodyLine {
-                line: i + 1,
-                text: t.to_string(),
-            })
-            .collect()
+        BodyLine::numbered(&text.lines().collect::<Vec<_>>())
     }
 
     #[test]

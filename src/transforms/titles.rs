@@ -440,14 +440,7 @@ mod tests {
     use super::*;
 
     fn b(lines: &[&str]) -> Vec<BodyLine> {
-        lines
-            .iter()
-            .enumerate()
-            .map(|(i, t)| BodyLine {
-                line: i + 1,
-                text: t.to_string(),
-            })
-            .collect()
+        BodyLine::numbered(lines)
     }
 
     #[test]
