@@ -14,6 +14,7 @@ use crate::model::Difficulty;
 pub mod answer_marker;
 pub mod numbered;
 pub mod outline;
+pub mod qa_table;
 pub mod section_counts;
 pub mod tail_difficulty;
 
@@ -211,7 +212,7 @@ pub fn detect(text: &str) -> Layout {
 pub fn read(path: &str, text: &str) -> Document {
     let layout = detect(text);
     let all = lines(text);
-    let (questions, mut warnings) = match layout {
+    let (mut questions, mut warnings) = match layout {
         Layout::NumberedDifficulty => numbered::read(path, &all),
         Layout::TailDifficulty => tail_difficulty::read(path, &all),
         Layout::SectionCounts => section_counts::read(path, &all),
@@ -219,6 +220,7 @@ pub fn read(path: &str, text: &str) -> Document {
         Layout::Outline => outline::read(path, &all),
         Layout::Unstructured => read_unstructured(&all),
     };
+    qa_table::extract(&all, &mut questions);
     if questions.is_empty() && !all.iter().all(|l| l.trim().is_empty()) {
         warnings.push(Warning::file(path, "no question found in this document"));
     }

@@ -54,10 +54,12 @@ pub fn questions_of(doc: &Document) -> Vec<Question> {
                         TitleKind::Tail => titles::complete_tail(t),
                         TitleKind::Heading => titles::from_heading(t),
                     };
-                    let origin = match (raw.twin_of, kind) {
-                        (Some(_), _) => TitleOrigin::Recovered,
-                        (None, TitleKind::Full) => TitleOrigin::Original,
-                        (None, _) => TitleOrigin::Repaired,
+                    // A fragment that needed no completing was a whole title.
+                    let whole = *kind == TitleKind::Full || text == t.trim();
+                    let origin = match raw.twin_of {
+                        Some(_) => TitleOrigin::Recovered,
+                        None if whole => TitleOrigin::Original,
+                        None => TitleOrigin::Repaired,
                     };
                     (text, origin)
                 }

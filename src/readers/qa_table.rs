@@ -1,0 +1,216 @@
+//! Question tables inside any layout: a pipe table whose header is
+//! `| Question | Answer |` gives one question per row.
+//!
+//! Scraped rows wrap over several lines: the question cell ends at a `|`
+//! (at the end of its line or alone on the next), the answer runs until a
+//! line holding only `|`; the leading `|` of a row is often lost, and a
+//! closing `|` may be missing when the next row starts with `| `. The table
+//! ends at the first text that never reaches a `|`.
+
+use super::{BodyLine, RawQuestion, TitleKind};
+
+/// Whether `line` is the header of a question table (`| Question | Answer |`).
+pub fn is_header(line: &str) -> bool {
+    let cells: Vec<String> = line
+        .trim()
+        .trim_matches('|')
+        .split('|')
+        .map(|c| c.trim().to_lowercase())
+        .collect();
+    cells.len() == 2
+        && matches!(cells[0].as_str(), "question" | "q")
+        && matches!(cells[1].as_str(), "answer" | "a")
+}
+
+/// A row being read.
+struct Row {
+    start: usize,
+    question: Vec<String>,
+    answer: Vec<BodyLine>,
+    end: usize,
+}
+
+/// Moves every question table out of `questions`' bodies into questions of
+/// their own. `lines[i]` is document line `i + 1`.
+pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) {
+    let Some(header) = lines.iter().position(|l| is_header(l)) else {
+        return;
+    };
+    let mut i = header + 1;
+    if lines
+        .get(i)
+        .is_some_and(|l| l.trim().starts_with("|-") || l.trim().starts_with("| -"))
+    {
+        i += 1;
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    let mut current: Option<Row> = None;
+    let mut in_answer = false;
+    while i < lines.len() {
+        let raw = lines[i];
+        let t = raw.trim();
+        let n = i + 1;
+        i += 1;
+        if in_answer {
+            let row = current.as_mut().expect("an answer belongs to a row");
+            if t == "|" {
+                row.end = n;
+                rows.extend(current.take());
+                in_answer = false;
+                continue;
+            }
+            if t.starts_with("| ") && t.ends_with('|') {
+                // Closing `|` lost: this line opens the next row.
+                rows.extend(current.take());
+                in_answer = false;
+            } else {
+                row.answer.push(BodyLine {
+                    line: n,
+                    text: raw.to_string(),
+                });
+                row.end = n;
+                continue;
+            }
+        }
+        // Reading a question cell.
+        let cell = t.strip_prefix('|').unwrap_or(t).trim();
+        let row = current.get_or_insert_with(|| Row {
+            start: n,
+            question: Vec::new(),
+            answer: Vec::new(),
+            end: n,
+        });
+        row.end = n;
+        if let Some((q, rest)) = cell.split_once(" | ")
+            && !q.is_empty()
+        {
+            // A whole row on one line: `| Q? | A. |`.
+            row.question.push(q.trim().to_string());
+            let answer = rest.trim().trim_end_matches('|').trim();
+            if !answer.is_empty() {
+                row.answer.push(BodyLine {
+                    line: n,
+                    text: answer.to_string(),
+                });
+            }
+            rows.extend(current.take());
+            continue;
+        }
+        if cell.is_empty() {
+            in_answer = !row.question.is_empty();
+            continue;
+        }
+        if let Some(q) = cell.strip_suffix('|') {
+            row.question.push(q.trim().to_string());
+            in_answer = true;
+            continue;
+        }
+        row.question.push(cell.to_string());
+        if row.question.len() > 3 {
+            // Text that never reaches a `|`: the table is over.
+            current = None;
+            break;
+        }
+    }
+    if in_answer {
+        rows.extend(current.take());
+    }
+    if rows.is_empty() {
+        return;
+    }
+    // The table leaves the question it was glued into.
+    let first_table_line = header + 1;
+    let mut section = None;
+    if let Some(q) = questions
+        .iter_mut()
+        .find(|q| q.line_start <= first_table_line && first_table_line <= q.line_end)
+    {
+        q.body.retain(|b| b.line < first_table_line);
+        q.line_end = q
+            .body
+            .last()
+            .map_or(q.line_start, |b| b.line)
+            .max(q.line_start);
+        section = q.section.clone();
+    }
+    let last_row_end = rows.last().map_or(0, |r| r.end);
+    questions.retain(|q| !(q.line_start > first_table_line && q.line_start <= last_row_end));
+    for row in rows {
+        let title = row.question.join(" ");
+        if title.is_empty() {
+            continue;
+        }
+        // A cell is a whole question when it reads as one (`Is None a
+        // singleton?`); a cell of code and joiners (`__repr__ vs __str__`)
+        // needs completing.
+        let whole = title.starts_with(|c: char| c.is_uppercase()) && title.ends_with('?');
+        let kind = if whole {
+            TitleKind::Full
+        } else {
+            TitleKind::Tail
+        };
+        questions.push(RawQuestion {
+            line_start: row.start,
+            line_end: row.end,
+            title_as_read: Some(title.clone()),
+            title: Some((title, kind)),
+            section: section.clone(),
+            difficulty: None,
+            body: row.answer,
+            indentation_kept: false,
+            twin_of: None,
+        });
+    }
+    questions.sort_by_key(|q| q.line_start);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wrapped_rows_lost_pipes_and_one_line_rows() {
+        let text = "Answer:\nSome answer.\n| Question | Answer |\n|---|---|\nIs bool a subclass of int? |\nYes. True == 1,\nFalse == 0.\n|\nDifference between == and is for\nstrings?\n|\n== checks value.\n|\n| Is dict ordering guaranteed? | Yes, since 3.7. |\nWhat does X do? |\nIt does a thing — a light\n| What is Y? |\nY is y.\n|\nFooter: Document\nPrepared for: someone\nLast Updated: 2026\nMore text";
+        let lines = super::super::lines(text);
+        let mut qs = vec![RawQuestion {
+            line_start: 1,
+            line_end: 24,
+            title_as_read: None,
+            title: None,
+            section: None,
+            difficulty: None,
+            body: super::super::body_lines(&lines, 2, 24),
+            indentation_kept: false,
+            twin_of: None,
+        }];
+        extract(&lines, &mut qs);
+        let titles: Vec<&str> = qs
+            .iter()
+            .skip(1)
+            .map(|q| q.title.as_ref().unwrap().0.as_str())
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "Is bool a subclass of int?",
+                "Difference between == and is for strings?",
+                "Is dict ordering guaranteed?",
+                "What does X do?",
+                "What is Y?"
+            ]
+        );
+        assert_eq!((qs[0].line_start, qs[0].line_end), (1, 2));
+        assert_eq!((qs[1].line_start, qs[1].line_end), (5, 8));
+        assert_eq!(
+            qs[1]
+                .body
+                .iter()
+                .map(|b| b.text.as_str())
+                .collect::<Vec<_>>(),
+            ["Yes. True == 1,", "False == 0."]
+        );
+        assert_eq!(qs[3].body[0].text, "Yes, since 3.7.");
+        assert_eq!((qs[4].line_start, qs[4].line_end), (15, 16));
+        assert_eq!((qs[5].line_start, qs[5].line_end), (17, 19));
+    }
+}
