@@ -176,6 +176,7 @@ pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             body,
             indentation_kept: false,
             twin_of: None,
+            markdown: false,
         });
     }
     (questions, Vec::new())

@@ -12,6 +12,7 @@ use crate::error::Warning;
 use crate::model::Difficulty;
 
 pub mod answer_marker;
+pub mod marked;
 pub mod numbered;
 pub mod outline;
 pub mod qa_table;
@@ -37,6 +38,9 @@ pub enum Layout {
     /// A study guide: chapters `N. Name`, topics `N.M Title`, and question
     /// containers under them.
     Outline,
+    /// Ordinary Q&A files: a Markdown heading, a `Q:` / `Q1.` line or a
+    /// numbered (bold) line per question.
+    Marked,
     /// Nothing recognised: the whole text is one question.
     Unstructured,
 }
@@ -50,6 +54,7 @@ impl Layout {
             Layout::SectionCounts => "section-counts",
             Layout::AnswerMarkers => "answer-markers",
             Layout::Outline => "outline",
+            Layout::Marked => "marked",
             Layout::Unstructured => "unstructured",
         }
     }
@@ -117,6 +122,9 @@ pub struct RawQuestion {
     /// index, question index) into the slice given to
     /// [`crate::transforms::twins::recover`]; set only by that transform.
     pub twin_of: Option<(usize, usize)>,
+    /// Whether the body is already Markdown (fenced code, lists) and is to
+    /// be kept as written rather than rebuilt from flat lines.
+    pub markdown: bool,
 }
 
 /// A count a document states for a section (`14 questions`).
@@ -163,7 +171,8 @@ pub fn lines(text: &str) -> Vec<&str> {
 /// wins, most specific first: number lines followed by a title with a glued
 /// difficulty (≥ 3); `N questions` lines after a bare heading (≥ 2);
 /// `N.M Title` topic lines (≥ 3); bare `Answer:` lines (≥ 3); title tails
-/// with a glued difficulty (≥ 3). Otherwise [`Layout::Unstructured`].
+/// with a glued difficulty (≥ 3); marked questions (≥ 2, see
+/// [`marked::detect_style`]). Otherwise [`Layout::Unstructured`].
 pub fn detect(text: &str) -> Layout {
     let lines = lines(text);
     let numbered = lines
@@ -203,6 +212,9 @@ pub fn detect(text: &str) -> Layout {
     if tails >= 3 {
         return Layout::TailDifficulty;
     }
+    if marked::detect_style(&lines).is_some() {
+        return Layout::Marked;
+    }
     Layout::Unstructured
 }
 
@@ -218,6 +230,7 @@ pub fn read(path: &str, text: &str) -> Document {
         Layout::SectionCounts => section_counts::read(path, &all),
         Layout::AnswerMarkers => answer_marker::read(path, &all),
         Layout::Outline => outline::read(path, &all),
+        Layout::Marked => marked::read(path, &all),
         Layout::Unstructured => read_unstructured(&all),
     };
     qa_table::extract(&all, &mut questions);
@@ -262,6 +275,7 @@ fn read_unstructured(lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
         body,
         indentation_kept: true,
         twin_of: None,
+        markdown: false,
     };
     (vec![q], Vec::new())
 }

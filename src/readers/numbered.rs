@@ -87,6 +87,7 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             body,
             indentation_kept: true,
             twin_of: None,
+            markdown: false,
         });
         if let Some(s) = next_section {
             section = Some(s);

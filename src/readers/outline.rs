@@ -115,6 +115,7 @@ pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             body,
             indentation_kept: false,
             twin_of: None,
+            markdown: false,
         });
     }
     (questions, Vec::new())
@@ -181,6 +182,7 @@ fn split_container(body: &[BodyLine], section: &Option<String>) -> Option<Vec<Ra
             body: answer,
             indentation_kept: false,
             twin_of: None,
+            markdown: false,
         });
     }
     (out.len() >= 2).then_some(out)

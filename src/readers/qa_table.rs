@@ -159,6 +159,7 @@ pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) {
             body: row.answer,
             indentation_kept: false,
             twin_of: None,
+            markdown: false,
         });
     }
     questions.sort_by_key(|q| q.line_start);
@@ -182,6 +183,7 @@ mod tests {
             body: super::super::body_lines(&lines, 2, 24),
             indentation_kept: false,
             twin_of: None,
+            markdown: false,
         }];
         extract(&lines, &mut qs);
         let titles: Vec<&str> = qs

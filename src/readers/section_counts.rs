@@ -122,6 +122,7 @@ fn start_question(n: usize, text: &str, section: Option<String>) -> RawQuestion 
         body: Vec::new(),
         indentation_kept: false,
         twin_of: None,
+        markdown: false,
     };
     let answer = match glued_title_end(text).filter(|&end| is_title_tail(&text[..end])) {
         Some(end) => {

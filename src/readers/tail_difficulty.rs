@@ -129,6 +129,7 @@ pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
                 body: Vec::new(),
                 indentation_kept: false,
                 twin_of: None,
+                markdown: false,
             };
             let answer = line[tail.answer_start..].trim();
             if !answer.is_empty() {
@@ -163,6 +164,7 @@ fn untitled(line: usize) -> RawQuestion {
         body: Vec::new(),
         indentation_kept: false,
         twin_of: None,
+        markdown: false,
     }
 }
 

@@ -84,6 +84,18 @@ pub fn detect_language(lines: &[&str]) -> &'static str {
     }
 }
 
+/// The body of a document that is already Markdown, as written (one
+/// trailing newline).
+pub fn keep_markdown(body: &[BodyLine]) -> String {
+    let mut out = body
+        .iter()
+        .map(|b| b.text.as_str())
+        .collect::<Vec<_>>()
+        .join("\n");
+    out.push('\n');
+    out
+}
+
 /// Renders `body` as CommonMark.
 ///
 /// Blocks are separated by one blank line; consecutive prose lines that do

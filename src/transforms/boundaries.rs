@@ -218,6 +218,7 @@ fn split_at(questions: &mut Vec<RawQuestion>, starts: &[usize]) {
             body: tail,
             indentation_kept: q.indentation_kept,
             twin_of: None,
+            markdown: false,
         };
         questions.insert(k + 1, new);
     }

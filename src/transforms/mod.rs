@@ -85,7 +85,11 @@ pub fn questions_of(doc: &Document) -> Vec<Question> {
                 id,
                 title,
                 title_origin: origin,
-                answer_markdown: answer::to_markdown(&raw.body, raw.indentation_kept),
+                answer_markdown: if raw.markdown {
+                    answer::keep_markdown(&raw.body)
+                } else {
+                    answer::to_markdown(&raw.body, raw.indentation_kept)
+                },
                 section: raw.section.clone(),
                 difficulty: raw.difficulty,
                 tags,

@@ -367,6 +367,7 @@ fn question_from_run(
         body,
         indentation_kept: true,
         twin_of: Some((better_index, k)),
+        markdown: false,
     }
 }
 

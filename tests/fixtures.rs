@@ -1,0 +1,161 @@
+//! The other layouts, each read from a small hand-written fixture in
+//! `tests/fixtures/` with no configuration. Expected titles, sections and
+//! spans were written from reading the fixtures.
+
+use pyqconv::readers::{self, Layout};
+use std::path::Path;
+
+fn read(name: &str) -> readers::Document {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let text = std::fs::read_to_string(path).unwrap();
+    readers::read(name, &text)
+}
+
+fn titles(doc: &readers::Document) -> Vec<String> {
+    pyqconv::transforms::questions_of(doc)
+        .into_iter()
+        .map(|q| q.title)
+        .collect()
+}
+
+#[test]
+fn markdown_headings_with_sections_toc_anchors_and_an_unanswered_heading() {
+    let doc = read("markdown-headings.md");
+    assert_eq!(doc.layout, Layout::Marked);
+    assert_eq!(
+        titles(&doc),
+        [
+            "What is a list?",
+            "What is a tuple?",
+            "How does the GIL affect threads?"
+        ]
+    );
+    let sections: Vec<Option<&str>> = doc.questions.iter().map(|q| q.section.as_deref()).collect();
+    assert_eq!(sections, [Some("Basics"), Some("Basics"), Some("Advanced")]);
+    assert_eq!(
+        (doc.questions[0].line_start, doc.questions[0].line_end),
+        (9, 17)
+    );
+    // The heading with no answer is left out and reported.
+    assert_eq!(doc.warnings.len(), 1);
+    assert_eq!(doc.warnings[0].line, Some(22));
+    let q = pyqconv::transforms::questions_of(&doc);
+    assert!(
+        q[0].answer_markdown
+            .contains("```python\nxs = [1, 2]\n# a comment inside code")
+    );
+    assert!(!q[0].answer_markdown.contains("<a id"));
+    assert!(q[1].answer_markdown.contains("immutable & hashable"));
+}
+
+#[test]
+fn markdown_q_number_headings_with_bold_answer_markers() {
+    let doc = read("markdown-q-answer.md");
+    assert_eq!(doc.layout, Layout::Marked);
+    assert_eq!(
+        titles(&doc),
+        [
+            "What is PEP 8?",
+            "Explain list comprehensions.",
+            "What does `*args` collect?"
+        ]
+    );
+    let q = pyqconv::transforms::questions_of(&doc);
+    assert_eq!(q[0].answer_markdown, "PEP 8 is Python's style guide.\n");
+    assert!(q[1].answer_markdown.starts_with("They build a list"));
+    assert!(
+        q.iter().all(|q| q.section.is_none()),
+        "the document title is not a section"
+    );
+}
+
+#[test]
+fn q_and_a_pairs_with_windows_line_endings() {
+    let doc = read("qa-pairs.txt");
+    assert_eq!(doc.layout, Layout::Marked);
+    assert_eq!(
+        titles(&doc),
+        [
+            "What is a decorator?",
+            "What is a generator?",
+            "What is a closure?"
+        ]
+    );
+    assert_eq!(
+        (doc.questions[1].line_start, doc.questions[1].line_end),
+        (4, 6)
+    );
+    assert!(
+        doc.questions
+            .iter()
+            .all(|q| q.body.iter().all(|b| !b.text.contains('\r')))
+    );
+    assert_eq!(
+        doc.questions[0].body[0].text,
+        "A callable that takes a function and returns a wrapped one."
+    );
+}
+
+#[test]
+fn numbered_q_with_ans_plain_text() {
+    let doc = read("q-ans.txt");
+    assert_eq!(
+        titles(&doc),
+        [
+            "What is pip?",
+            "What is a virtual environment?",
+            "What is __init__.py for?"
+        ]
+    );
+    let q = pyqconv::transforms::questions_of(&doc);
+    assert!(
+        q[1].answer_markdown
+            .contains("```bash\npython -m venv .venv\n```"),
+        "{}",
+        q[1].answer_markdown
+    );
+    assert_eq!(q[0].answer_markdown, "The package installer for Python.\n");
+}
+
+#[test]
+fn numbered_bold_questions_answered_by_bullets() {
+    let doc = read("bold-numbered.md");
+    assert_eq!(
+        titles(&doc),
+        [
+            "What is a generator?",
+            "What is the iterator protocol?",
+            "When should you use a generator expression?"
+        ]
+    );
+    assert_eq!(
+        doc.questions[0].section.as_deref(),
+        Some("Generators and iterators")
+    );
+    let q = pyqconv::transforms::questions_of(&doc);
+    assert!(
+        q[1].answer_markdown
+            .starts_with("- `__iter__` returns the iterator.\n- `__next__`")
+    );
+}
+
+#[test]
+fn numbered_questions_with_what_how_example() {
+    let doc = read("what-how.txt");
+    assert_eq!(
+        titles(&doc),
+        ["What is a context manager?", "What is monkey patching?"]
+    );
+    let q = pyqconv::transforms::questions_of(&doc);
+    assert!(q[0].answer_markdown.starts_with("What: An object"));
+    assert!(
+        q[0].answer_markdown
+            .contains("```python\nwith open(\"data.txt\") as f:")
+    );
+    assert_eq!(
+        (doc.questions[1].line_start, doc.questions[1].line_end),
+        (7, 12)
+    );
+}
