@@ -166,7 +166,14 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     }
     transforms::twins::recover(&mut documents);
     let deck = transforms::build_deck(&cli.deck, &documents, !cli.no_dedup);
-    let written = write_outputs(&deck, &cli.formats(), &cli.output, &file_stem(&cli.deck))?;
+    let stem = file_stem(&cli.deck);
+    let mut written = write_outputs(&deck, &cli.formats(), &cli.output, &stem)?;
+    if cli.report {
+        let report = crate::report::render(&documents, &deck, &warnings);
+        let path = cli.output.join(format!("{stem}.report.md"));
+        write_atomically(&path, report.as_bytes())?;
+        written.push(path);
+    }
     Ok(Outcome {
         documents,
         deck,
@@ -213,36 +220,51 @@ pub fn write_outputs(
             Ok((path, bytes))
         })
         .collect::<Result<_, Error>>()?;
+    let mut written = Vec::new();
+    for (path, bytes) in rendered {
+        write_atomically(&path, &bytes)?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Writes `bytes` to `path` through a temporary file in the same folder
+/// that is renamed into place, so `path` is never half-written; the
+/// folder is created if missing.
+///
+/// # Errors
+/// [`Error::Io`] when the folder cannot be created or the file written.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     std::fs::create_dir_all(dir).map_err(|source| Error::Io {
         path: dir.to_path_buf(),
         action: "creating folder",
         source,
     })?;
-    let mut written = Vec::new();
-    for (path, bytes) in rendered {
-        let io = |source| Error::Io {
-            path: path.clone(),
-            action: "writing",
-            source,
-        };
-        let mut tmp = tempfile::Builder::new()
-            .prefix(".pyqconv-")
-            .suffix(".partial")
-            .tempfile_in(dir)
+    let io = |source| Error::Io {
+        path: path.to_path_buf(),
+        action: "writing",
+        source,
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".pyqconv-")
+        .suffix(".partial")
+        .tempfile_in(dir)
+        .map_err(io)?;
+    tmp.write_all(bytes).map_err(io)?;
+    // Temporary files are private (0600); the output is an ordinary
+    // document anyone may read.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        tmp.as_file()
+            .set_permissions(std::fs::Permissions::from_mode(0o644))
             .map_err(io)?;
-        tmp.write_all(&bytes).map_err(io)?;
-        // Temporary files are private (0600); the output is an ordinary
-        // document anyone may read.
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            tmp.as_file()
-                .set_permissions(std::fs::Permissions::from_mode(0o644))
-                .map_err(io)?;
-        }
-        tmp.as_file().sync_all().map_err(io)?;
-        tmp.persist(&path).map_err(|e| io(e.error))?;
-        written.push(path);
     }
-    Ok(written)
+    tmp.as_file().sync_all().map_err(io)?;
+    tmp.persist(path).map_err(|e| io(e.error))?;
+    Ok(())
 }

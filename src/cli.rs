@@ -40,6 +40,11 @@ pub struct Cli {
     #[arg(long)]
     pub no_dedup: bool,
 
+    /// Also write `<deck>.report.md`: per document the layout, the questions
+    /// found, titles by origin, unclaimed lines and warnings.
+    #[arg(long)]
+    pub report: bool,
+
     /// Treat warnings about the inputs as errors (exit code 2).
     #[arg(long)]
     pub strict: bool,

@@ -20,6 +20,7 @@ pub mod error;
 pub mod markdown;
 pub mod model;
 pub mod readers;
+pub mod report;
 pub mod text;
 pub mod transforms;
 pub mod writers;

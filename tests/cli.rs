@@ -171,3 +171,24 @@ fn invalid_utf8_is_read_with_a_warning_naming_the_line() {
     ]);
     assert_eq!(strict.status.code(), Some(2));
 }
+
+#[test]
+fn report_lists_layouts_titles_by_origin_and_unclaimed_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = pyqconv(&[
+        "-q",
+        "--to",
+        "json",
+        "--report",
+        "--output",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert!(output.status.success());
+    let report = std::fs::read_to_string(dir.path().join("python-interview.report.md")).unwrap();
+    assert!(report.contains("## input/python-interview-questions-2026.txt\n\n- layout: `numbered-difficulty`\n- questions found: 50\n- titles: original 50"));
+    // The title block before the first section header is claimed by no question.
+    assert!(report.contains(
+        "`input/python-interview-questions-2026.txt:1-8` Python Interview Questions 2026"
+    ));
+    assert!(report.contains("- layout: `outline`"));
+}
