@@ -15,7 +15,7 @@ pub mod xlsx;
 pub enum Format {
     /// Anki package (`.apkg`), importable by Anki desktop, AnkiDroid and AnkiMobile.
     Anki,
-    /// CSV with a header row, one row per question (RFC 4180, UTF-8).
+    /// CSV with a header row, one row per question (RFC 4180, UTF-8, CRLF).
     Csv,
     /// XLSX workbook, one row per question.
     Xlsx,

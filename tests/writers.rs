@@ -1,0 +1,377 @@
+//! Read-back tests for the CSV, XLSX and JSON writers: each output is parsed
+//! with an independent reader (csv crate, calamine, serde_json) and compared
+//! with the hand-built deck it came from.
+
+use std::io::{Cursor, Read};
+
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use pyqconv::markdown::to_plain_text;
+use pyqconv::model::{Deck, Difficulty, Occurrence, Question, TitleOrigin};
+use pyqconv::writers::{self, Format};
+
+fn source(path: &str, line_start: usize, line_end: usize) -> Occurrence {
+    Occurrence {
+        path: path.into(),
+        line_start,
+        line_end,
+        title: None,
+        section: None,
+        difficulty: None,
+    }
+}
+
+/// Five questions covering the awkward cases: a title starting with `=`, an
+/// answer starting with `@property`, unicode, commas, quotes, newlines, a
+/// code block, a table, a numeric-looking id, no section/difficulty, two
+/// sources, no tags.
+fn deck() -> Deck {
+    let mut deck = Deck::new("Python Interview, \"tricky\" edition");
+    deck.questions = vec![
+        Question {
+            id: "0042".into(),
+            title: "=SUM(A1:A3) + 1, is that valid Python?".into(),
+            title_origin: TitleOrigin::Original,
+            answer_markdown: "No, it's a \"spreadsheet\" formula; in Python use `sum([a, b, c]) + 1`."
+                .into(),
+            section: Some("Basics".into()),
+            difficulty: Some(Difficulty::Easy),
+            tags: vec!["basics".into(), "easy".into()],
+            sources: vec![
+                Occurrence {
+                    path: "input/python-interview-questions-2026.txt".into(),
+                    line_start: 10,
+                    line_end: 24,
+                    title: Some("=SUM(A1:A3) + 1, is that valid Python".into()),
+                    section: Some("Basics".into()),
+                    difficulty: Some(Difficulty::Easy),
+                },
+                source("input/senior-python-developer.txt", 7, 7),
+            ],
+        },
+        Question {
+            id: "q-property".into(),
+            title: "What does the property decorator do?".into(),
+            title_origin: TitleOrigin::Repaired,
+            answer_markdown: "@property turns a method into a read-only attribute:\n\n\
+                 ```python\nclass C:\n    @property\n    def x(self):\n        return \"x, y\"\n```\n\n\
+                 Add a setter with `@x.setter`."
+                .into(),
+            section: Some("OOP".into()),
+            difficulty: Some(Difficulty::Medium),
+            tags: vec!["decorators".into(), "oop".into()],
+            sources: vec![source("input/sde-interview-preparation.txt", 100, 120)],
+        },
+        Question {
+            id: "q-gil".into(),
+            title: "Что такое GIL? 🐍 «Global Interpreter Lock», «ещё»".into(),
+            title_origin: TitleOrigin::Generated,
+            answer_markdown: "Мьютекс в CPython.\nOne thread runs bytecode at a time;\n\
+                 I/O releases it — \"mostly\".\n\n- threads: I/O-bound\n- processes: CPU-bound"
+                .into(),
+            section: None,
+            difficulty: None,
+            tags: vec![],
+            sources: vec![source("input/python-advanced-interview-guide.txt", 5, 6)],
+        },
+        Question {
+            id: "q-table".into(),
+            title: "List vs tuple?".into(),
+            title_origin: TitleOrigin::Recovered,
+            answer_markdown: "| type | mutable |\n|---|---|\n| list | yes |\n| tuple | no |\n"
+                .into(),
+            section: Some("Data structures, built-ins".into()),
+            difficulty: Some(Difficulty::Hard),
+            tags: vec!["collections".into()],
+            sources: vec![source("input/x.md", 1, 1)],
+        },
+        Question {
+            id: "q-gen".into(),
+            title: "Write a generator that yields \"a\", \"b\"\tand 'c'".into(),
+            title_origin: TitleOrigin::Original,
+            answer_markdown: "```python\ndef g():\n    yield from \"ab\"\n    yield 'c'\n```\n".into(),
+            section: Some("Generators".into()),
+            difficulty: None,
+            tags: vec!["generators".into()],
+            sources: vec![source("input/y.txt", 3, 9)],
+        },
+    ];
+    deck
+}
+
+fn locations(question: &Question) -> Vec<String> {
+    question.sources.iter().map(Occurrence::location).collect()
+}
+
+// ---------------------------------------------------------------- CSV
+
+#[test]
+fn csv_reads_back_field_for_field() {
+    let deck = deck();
+    let bytes = writers::csv::render(&deck).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(true)
+        .from_reader(bytes.as_slice());
+
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(
+        header,
+        [
+            "id",
+            "section",
+            "difficulty",
+            "title",
+            "title_origin",
+            "answer",
+            "answer_markdown",
+            "tags",
+            "sources"
+        ]
+    );
+    assert_eq!(header, writers::csv::HEADER);
+
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), deck.questions.len());
+    for (record, q) in records.iter().zip(&deck.questions) {
+        assert_eq!(record.len(), 9);
+        assert_eq!(&record[0], q.id);
+        assert_eq!(&record[1], q.section.as_deref().unwrap_or(""));
+        assert_eq!(
+            &record[2],
+            q.difficulty.map(Difficulty::as_str).unwrap_or("")
+        );
+        assert_eq!(
+            &record[3], q.title,
+            "title with quotes/commas/tabs survives"
+        );
+        assert_eq!(&record[4], q.title_origin.as_str());
+        assert_eq!(&record[5], to_plain_text(&q.answer_markdown));
+        assert_eq!(
+            &record[6], q.answer_markdown,
+            "markdown with newlines survives"
+        );
+        let tags: Vec<&str> = record[7].split(' ').filter(|t| !t.is_empty()).collect();
+        assert_eq!(tags, q.tags);
+        assert_eq!(&record[8], locations(q).join("; "));
+    }
+
+    // Spot checks on specific cases.
+    assert_eq!(
+        &records[0][8],
+        "input/python-interview-questions-2026.txt:10-24; input/senior-python-developer.txt:7"
+    );
+    assert!(records[1][5].starts_with("@property turns a method"));
+    assert!(records[1][5].contains("    def x(self):\n        return \"x, y\""));
+    assert_eq!(
+        (&records[2][1], &records[2][2], &records[2][7]),
+        ("", "", "")
+    );
+}
+
+#[test]
+fn csv_is_rfc4180_quoted_utf8_with_crlf() {
+    let bytes = writers::csv::render(&deck()).unwrap();
+    let text = String::from_utf8(bytes).expect("UTF-8");
+    assert!(!text.starts_with('\u{feff}'), "no byte-order mark");
+    assert!(text.starts_with("id,section,difficulty,title,"));
+    assert!(text.ends_with("\r\n"));
+    // Header + 5 records, each ending with CRLF; newlines inside quoted
+    // fields are bare \n.
+    assert_eq!(text.matches("\r\n").count(), 6);
+    // Fields with a comma or quote are quoted, inner quotes doubled.
+    assert!(text.contains(",\"=SUM(A1:A3) + 1, is that valid Python?\","));
+    assert!(text.contains("\"Write a generator that yields \"\"a\"\", \"\"b\"\"\tand 'c'\""));
+    // Plain fields are not quoted (QuoteStyle::Necessary).
+    assert!(text.contains("\r\n0042,Basics,easy,"));
+    assert!(text.contains(",List vs tuple?,recovered,"));
+}
+
+#[test]
+fn format_dispatch_matches_writers() {
+    let deck = deck();
+    assert_eq!(
+        Format::Csv.render(&deck).unwrap(),
+        writers::csv::render(&deck).unwrap()
+    );
+    assert_eq!(
+        Format::Json.render(&deck).unwrap(),
+        writers::json::render(&deck).unwrap()
+    );
+    assert_eq!(
+        Format::Xlsx.render(&deck).unwrap(),
+        writers::xlsx::render(&deck).unwrap()
+    );
+}
+
+// ---------------------------------------------------------------- XLSX
+
+fn open(bytes: &[u8]) -> Xlsx<Cursor<Vec<u8>>> {
+    open_workbook_from_rs(Cursor::new(bytes.to_vec())).expect("calamine opens the workbook")
+}
+
+fn zip_entry(bytes: &[u8], name: &str) -> String {
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    let mut file = archive.by_name(name).unwrap();
+    let mut text = String::new();
+    file.read_to_string(&mut text).unwrap();
+    text
+}
+
+/// A cell as text; blank cells read as "". Panics on anything that is not a
+/// string, since every cell is meant to be stored as text.
+fn text(cell: &Data) -> &str {
+    match cell {
+        Data::String(s) => s,
+        Data::Empty => "",
+        other => panic!("expected a string cell, got {other:?}"),
+    }
+}
+
+#[test]
+fn xlsx_reads_back_cell_for_cell() {
+    let deck = deck();
+    let bytes = writers::xlsx::render(&deck).unwrap();
+    let mut workbook = open(&bytes);
+    assert_eq!(workbook.sheet_names(), ["Questions"]);
+
+    let range = workbook.worksheet_range("Questions").unwrap();
+    assert_eq!(range.start(), Some((0, 0)));
+    assert_eq!(range.get_size(), (deck.questions.len() + 1, 7));
+
+    let rows: Vec<Vec<&str>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
+    assert_eq!(
+        rows[0],
+        [
+            "ID",
+            "Section",
+            "Difficulty",
+            "Question",
+            "Expected answer",
+            "Tags",
+            "Sources"
+        ]
+    );
+    for (row, q) in rows[1..].iter().zip(&deck.questions) {
+        assert_eq!(row[0], q.id);
+        assert_eq!(row[1], q.section.as_deref().unwrap_or(""));
+        assert_eq!(row[2], q.difficulty.map(Difficulty::label).unwrap_or(""));
+        assert_eq!(row[3], q.title);
+        assert_eq!(row[4], to_plain_text(&q.answer_markdown));
+        assert_eq!(row[5], q.tags.join(" "));
+        assert_eq!(row[6], locations(q).join("\n"));
+    }
+
+    // The risky cells come back as strings, exactly.
+    assert_eq!(
+        range.get((1, 0)),
+        Some(&Data::String("0042".into())),
+        "numeric-looking id stays text"
+    );
+    assert_eq!(
+        range.get((1, 3)),
+        Some(&Data::String(
+            "=SUM(A1:A3) + 1, is that valid Python?".into()
+        ))
+    );
+    assert!(rows[2][4].starts_with("@property turns a method"));
+    assert_eq!(
+        rows[1][6],
+        "input/python-interview-questions-2026.txt:10-24\ninput/senior-python-developer.txt:7"
+    );
+    assert_eq!(
+        rows[3][3],
+        "Что такое GIL? 🐍 «Global Interpreter Lock», «ещё»"
+    );
+
+    // No formulas anywhere.
+    let formulas = workbook.worksheet_formula("Questions").unwrap();
+    assert!(
+        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+        "unexpected formula in the sheet"
+    );
+}
+
+#[test]
+fn xlsx_sheet_has_frozen_header_autofilter_and_no_formula_xml() {
+    let bytes = writers::xlsx::render(&deck()).unwrap();
+    let sheet = zip_entry(&bytes, "xl/worksheets/sheet1.xml");
+    assert!(sheet.contains("<autoFilter ref=\"A1:G6\""), "{sheet}");
+    assert!(sheet.contains("<pane ySplit=\"1\""), "{sheet}");
+    assert!(sheet.contains("state=\"frozen\""), "{sheet}");
+    assert!(!sheet.contains("<f>"), "no formula elements");
+    assert!(sheet.contains("<cols>"), "column widths are set");
+    // Header and data cells are shared strings.
+    assert!(!sheet.contains("t=\"n\"") && !sheet.contains("t=\"str\""));
+}
+
+#[test]
+fn xlsx_document_properties_are_fixed() {
+    let deck = deck();
+    let bytes = writers::xlsx::render(&deck).unwrap();
+    let core = zip_entry(&bytes, "docProps/core.xml");
+    assert!(
+        core.contains("<dc:title>Python Interview, &quot;tricky&quot; edition</dc:title>")
+            || core.contains("<dc:title>Python Interview, \"tricky\" edition</dc:title>"),
+        "{core}"
+    );
+    assert!(core.contains("<dc:creator>pyqconv</dc:creator>"), "{core}");
+    assert!(
+        core.contains(">2026-01-01T00:00:00Z</dcterms:created>"),
+        "{core}"
+    );
+    assert!(
+        core.contains(">2026-01-01T00:00:00Z</dcterms:modified>"),
+        "{core}"
+    );
+}
+
+#[test]
+fn xlsx_is_byte_for_byte_deterministic() {
+    let deck = deck();
+    let first = writers::xlsx::render(&deck).unwrap();
+    // Cross a second boundary so any wall-clock timestamp would differ.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    let second = writers::xlsx::render(&deck).unwrap();
+    assert!(first == second, "two renders of the same deck differ");
+}
+
+#[test]
+fn xlsx_truncates_cells_over_excel_limit() {
+    let mut deck = deck();
+    // 40,000 UTF-16 units of text, with a 4-byte character near the cut.
+    let long = format!("{}🐍{}", "a".repeat(32_750), "b".repeat(7_248));
+    deck.questions[3].answer_markdown = long.clone();
+    let bytes = writers::xlsx::render(&deck).unwrap();
+    let mut workbook = open(&bytes);
+    let range = workbook.worksheet_range("Questions").unwrap();
+    let cell = text(range.get((4, 4)).unwrap()).to_string();
+    assert!(cell.ends_with(writers::xlsx::TRUNCATION_MARKER));
+    assert!(cell.encode_utf16().count() <= writers::xlsx::CELL_LIMIT);
+    let kept = cell.strip_suffix(writers::xlsx::TRUNCATION_MARKER).unwrap();
+    assert!(long.starts_with(kept));
+    assert!(kept.len() > 32_000);
+
+    // CSV has no such limit: the full text is kept.
+    let csv_bytes = writers::csv::render(&deck).unwrap();
+    let mut reader = csv::Reader::from_reader(csv_bytes.as_slice());
+    let record = reader.records().nth(3).unwrap().unwrap();
+    assert_eq!(&record[6], long);
+}
+
+#[test]
+fn xlsx_empty_deck_has_header_only() {
+    let bytes = writers::xlsx::render(&Deck::new("Empty")).unwrap();
+    let mut workbook = open(&bytes);
+    let range = workbook.worksheet_range("Questions").unwrap();
+    assert_eq!(range.get_size(), (1, 7));
+}
+
+// ---------------------------------------------------------------- JSON
+
+#[test]
+fn json_parses_back_into_an_equal_deck() {
+    let deck = deck();
+    let bytes = writers::json::render(&deck).unwrap();
+    assert!(bytes.ends_with(b"}\n"));
+    let back: Deck = serde_json::from_slice(&bytes).unwrap();
+    assert_eq!(back, deck);
+}
