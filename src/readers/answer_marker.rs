@@ -171,12 +171,8 @@ pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             line_end: span_end,
             title_as_read: tail.clone(),
             title: tail.clone().map(|t| (t, TitleKind::Tail)),
-            section: None,
-            difficulty: None,
             body,
-            indentation_kept: false,
-            twin_of: None,
-            markdown: false,
+            ..RawQuestion::default()
         });
     }
     (questions, Vec::new())

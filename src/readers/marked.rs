@@ -239,11 +239,10 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             title_as_read: Some(lines[start].trim().to_string()),
             title: Some((title, TitleKind::Full)),
             section: section_at(start),
-            difficulty: None,
             body,
             indentation_kept: true,
-            twin_of: None,
             markdown: is_markdown,
+            ..RawQuestion::default()
         });
     }
     (questions, warnings)

@@ -98,8 +98,9 @@ impl BodyLine {
     }
 }
 
-/// A question as a reader found it, before any repair.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A question as a reader found it, before any repair. `Default` gives an
+/// untitled, empty question at line 0 for readers to fill in.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct RawQuestion {
     /// First line of the question, 1-based.
     pub line_start: usize,
@@ -268,14 +269,9 @@ fn read_unstructured(lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
     let q = RawQuestion {
         line_start: body[0].line,
         line_end: body[body.len() - 1].line,
-        title_as_read: None,
-        title: None,
-        section: None,
-        difficulty: None,
         body,
         indentation_kept: true,
-        twin_of: None,
-        markdown: false,
+        ..RawQuestion::default()
     };
     (vec![q], Vec::new())
 }

@@ -86,8 +86,7 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             difficulty,
             body,
             indentation_kept: true,
-            twin_of: None,
-            markdown: false,
+            ..RawQuestion::default()
         });
         if let Some(s) = next_section {
             section = Some(s);

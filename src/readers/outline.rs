@@ -111,11 +111,8 @@ pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             title_as_read: Some(title.clone()),
             title: Some((title.clone(), TitleKind::Heading)),
             section: section.clone(),
-            difficulty: None,
             body,
-            indentation_kept: false,
-            twin_of: None,
-            markdown: false,
+            ..RawQuestion::default()
         });
     }
     (questions, Vec::new())
@@ -178,11 +175,8 @@ fn split_container(body: &[BodyLine], section: &Option<String>) -> Option<Vec<Ra
             title_as_read: (!title.is_empty()).then(|| title.clone()),
             title: (!title.is_empty()).then_some((title, TitleKind::Full)),
             section: section.clone(),
-            difficulty: None,
             body: answer,
-            indentation_kept: false,
-            twin_of: None,
-            markdown: false,
+            ..RawQuestion::default()
         });
     }
     (out.len() >= 2).then_some(out)

@@ -155,11 +155,8 @@ pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) {
             title_as_read: Some(title.clone()),
             title: Some((title, kind)),
             section: section.clone(),
-            difficulty: None,
             body: row.answer,
-            indentation_kept: false,
-            twin_of: None,
-            markdown: false,
+            ..RawQuestion::default()
         });
     }
     questions.sort_by_key(|q| q.line_start);
@@ -176,14 +173,8 @@ mod tests {
         let mut qs = vec![RawQuestion {
             line_start: 1,
             line_end: 24,
-            title_as_read: None,
-            title: None,
-            section: None,
-            difficulty: None,
             body: super::super::body_lines(&lines, 2, 24),
-            indentation_kept: false,
-            twin_of: None,
-            markdown: false,
+            ..RawQuestion::default()
         }];
         extract(&lines, &mut qs);
         let titles: Vec<&str> = qs

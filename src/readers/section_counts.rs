@@ -115,14 +115,8 @@ fn start_question(n: usize, text: &str, section: Option<String>) -> RawQuestion 
     let mut q = RawQuestion {
         line_start: n,
         line_end: n,
-        title_as_read: None,
-        title: None,
         section,
-        difficulty: None,
-        body: Vec::new(),
-        indentation_kept: false,
-        twin_of: None,
-        markdown: false,
+        ..RawQuestion::default()
     };
     let answer = match glued_title_end(text).filter(|&end| is_title_tail(&text[..end])) {
         Some(end) => {

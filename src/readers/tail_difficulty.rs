@@ -124,12 +124,8 @@ pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
                 line_end: n,
                 title_as_read: Some(line[tail.start..].trim().to_string()),
                 title: Some((title, TitleKind::Tail)),
-                section: None,
                 difficulty: Some(tail.difficulty),
-                body: Vec::new(),
-                indentation_kept: false,
-                twin_of: None,
-                markdown: false,
+                ..RawQuestion::default()
             };
             let answer = line[tail.answer_start..].trim();
             if !answer.is_empty() {
@@ -157,14 +153,7 @@ fn untitled(line: usize) -> RawQuestion {
     RawQuestion {
         line_start: line,
         line_end: line,
-        title_as_read: None,
-        title: None,
-        section: None,
-        difficulty: None,
-        body: Vec::new(),
-        indentation_kept: false,
-        twin_of: None,
-        markdown: false,
+        ..RawQuestion::default()
     }
 }
 

@@ -211,14 +211,11 @@ fn split_at(questions: &mut Vec<RawQuestion>, starts: &[usize]) {
         let new = RawQuestion {
             line_start: line,
             line_end: new_end,
-            title_as_read: None,
-            title: None,
             section: q.section.clone(),
             difficulty: q.difficulty,
             body: tail,
             indentation_kept: q.indentation_kept,
-            twin_of: None,
-            markdown: false,
+            ..RawQuestion::default()
         };
         questions.insert(k + 1, new);
     }
