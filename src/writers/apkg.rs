@@ -103,7 +103,7 @@ const CARD_CSS: &str = r#".card {
 }
 .meta { font-size: 0.7em; color: #6e7781; margin-bottom: 0.4em; }
 .meta:empty { display: none; }
-.meta .section + .difficulty::before { content: " \00B7 "; }
+.meta .section + .difficulty::before { content: " \00B7  "; } /* a CSS escape eats one space */
 .question { font-size: 1.15em; font-weight: 600; }
 .answer > :first-child { margin-top: 0; }
 .source { margin-top: 1.5em; font-size: 0.7em; color: #6e7781; overflow-wrap: anywhere; }
