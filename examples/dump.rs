@@ -4,7 +4,7 @@
 //! `cargo run --example dump -- input/` (files or folders, like the CLI);
 //! with `--markdown` first, each answer's Markdown follows its line.
 
-use pyqconv::{app, readers, transforms};
+use pyqconv::{app, transforms};
 use std::path::PathBuf;
 
 fn main() -> Result<(), pyqconv::Error> {
@@ -22,10 +22,7 @@ fn main() -> Result<(), pyqconv::Error> {
     let mut docs = Vec::new();
     for path in app::find_documents(&inputs)? {
         let (source, _) = app::read_source(&path)?;
-        let mut doc = readers::read(&app::display(&path), &source.text);
-        let found = transforms::boundaries::split_to_stated_counts(&mut doc);
-        doc.warnings.extend(found);
-        docs.push(doc);
+        docs.push(app::read_document(&app::display(&path), &source.text));
     }
     for t in transforms::twins::recover(&mut docs) {
         println!(

@@ -133,6 +133,16 @@ pub fn display(path: &Path) -> String {
     path.to_string_lossy().replace('\\', "/")
 }
 
+/// Reads one document's text (`path` as shown in messages) into its
+/// questions: the layout's reader, then every boundary its text supports
+/// ([`transforms::boundaries::segment`]). Warnings land in the document.
+pub fn read_document(path: &str, text: &str) -> Document {
+    let mut doc = readers::read(path, text);
+    let placed = transforms::boundaries::segment(&mut doc);
+    doc.warnings.extend(placed);
+    doc
+}
+
 /// Runs the whole job for `cli`: read, convert, render, write.
 ///
 /// # Errors
@@ -144,7 +154,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         .par_iter()
         .map(|path| {
             let (source, warning) = read_source(path)?;
-            let doc = readers::read(&display(&source.path), &source.text);
+            let doc = read_document(&display(&source.path), &source.text);
             progress.inc(1);
             Ok((doc, warning))
         })
@@ -153,10 +163,8 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     let mut documents = Vec::with_capacity(read.len());
     let mut warnings = Vec::new();
     for result in read {
-        let (mut doc, warning) = result?;
+        let (doc, warning) = result?;
         warnings.extend(warning);
-        let placed = transforms::boundaries::split_to_stated_counts(&mut doc);
-        doc.warnings.extend(placed);
         warnings.extend(doc.warnings.iter().cloned());
         documents.push(doc);
     }

@@ -1,26 +1,41 @@
-//! Boundaries without markers: where a section states how many questions
-//! it holds and fewer were found, the missing boundaries are placed inside
-//! the found questions' bodies.
+//! Boundaries without markers: where one answer ends and the next question
+//! begins when nothing marks it.
 //!
-//! Each candidate line is scored by
-//! - lexical cohesion: how different the vocabulary of the lines before it
-//!   is from the vocabulary after it (`1 − cosine` of term counts over a
-//!   window), after Hearst's TextTiling (1997);
-//! - the shape of an opening: a definitional sentence (`A decorator is a
-//!   callable ...`, `Comprehensions are ...`) after an answer's closing
-//!   remark or code;
-//! - penalties for places that continue an answer: after a label line
-//!   ending in `:`, inside a run of code, on a bullet or table row, on a
-//!   line starting in lowercase.
+//! Each body line is scored as a place where a new question begins. The
+//! score ([`Gap`]) has two parts:
+//! - **cohesion**: how different the vocabulary of the lines before it is
+//!   from the vocabulary after it, `1 − cosine` of term counts over
+//!   [`WINDOW`] lines each side, kept inside the question being split
+//!   (lexical cohesion, after Hearst's TextTiling, 1997); terms are words
+//!   and code identifiers, split at `_` and `.` as well;
+//! - **shape**: how the line opens and what comes before it — a
+//!   definitional sentence (`A decorator is a callable ...`), an `import`
+//!   of a module the answer so far never named, a table that opens after an
+//!   answer closed, a first numbered paragraph (`1. Encapsulation — ...`),
+//!   raise it; a line after a label or a line ending in `:` or `,`, a line
+//!   inside a run of code, a later numbered paragraph, a bullet or a table
+//!   row lower it. Label lines (`Rule of thumb:`) and code comments are
+//!   never boundaries by themselves.
 //!
-//! The best-scoring candidates that keep every question at least
-//! [`MIN_QUESTION_LINES`] long are taken, exactly as many as the stated
-//! count asks for.
+//! Two uses:
+//! - [`split_to_stated_counts`]: where a section states how many questions
+//!   it holds, the best-scoring lines are taken, exactly as many as missing;
+//! - [`split_at_topic_changes`]: in layouts whose headings can vanish
+//!   without a trace and where no count is stated, as many as the text
+//!   supports.
+//!
+//! Boundaries are chosen together, not one by one: the segmentation that
+//! minimises the cost of Utiyama & Isahara's statistical model (ACL 2001) —
+//! each segment's words under its own unigram model, a prior cost per
+//! segment — minus the shape evidence at each boundary ([`optimal_starts`]
+//! by dynamic programming). A stated count fixes the number of segments.
+//!
+//! In both, no two boundaries are closer than [`MIN_QUESTION_LINES`].
 
 use crate::error::Warning;
-use crate::readers::{Document, RawQuestion};
+use crate::readers::{Document, Layout, RawQuestion};
 use crate::text::{is_bullet_line, is_code_line, is_table_line, looks_like_sentence};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// No boundary is placed closer than this many lines to another one.
 pub const MIN_QUESTION_LINES: usize = 4;
@@ -31,15 +46,44 @@ pub const WINDOW: usize = 10;
 const STOPWORDS: &[&str] = &[
     "the", "and", "for", "with", "that", "this", "are", "not", "but", "you", "your", "can", "use",
     "from", "into", "when", "all", "has", "have", "its", "one", "each", "any", "was", "will",
-    "def", "return", "self", "none", "true", "false", "print", "import", "class", "print", "more",
-    "than", "only", "also", "like", "used", "uses", "via", "how", "what", "why", "which", "does",
+    "def", "return", "self", "none", "true", "false", "print", "import", "class", "more", "than",
+    "only", "also", "like", "used", "uses", "via", "how", "what", "why", "which", "does", "cls",
+    "args", "kwargs", "str", "int", "list", "dict",
 ];
 
-fn terms(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| w.len() >= 3 && w.chars().any(char::is_alphabetic))
-        .map(str::to_lowercase)
-        .filter(|w| !STOPWORDS.contains(&w.as_str()))
+/// The terms of `text` compared for cohesion: lowercased words and
+/// identifiers of three or more characters, and the parts of identifiers
+/// joined by `_` (`num_slices` → `num_slices`, `num`, `slices`).
+fn terms(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+        let w = word.trim_matches('_').to_lowercase();
+        let mut push = |w: &str| {
+            if w.len() >= 3
+                && w.chars().any(char::is_alphabetic)
+                && !STOPWORDS.contains(&w)
+            {
+                out.push(w.to_string());
+            }
+        };
+        push(&w);
+        if w.contains('_') {
+            for part in w.split('_') {
+                push(part);
+            }
+        }
+    }
+    out
+}
+
+fn counts<'a>(lines: impl Iterator<Item = &'a str>) -> BTreeMap<String, f64> {
+    let mut m = BTreeMap::new();
+    for l in lines {
+        for t in terms(l) {
+            *m.entry(t).or_insert(0.0) += 1.0;
+        }
+    }
+    m
 }
 
 fn cosine(a: &BTreeMap<String, f64>, b: &BTreeMap<String, f64>) -> f64 {
@@ -65,29 +109,146 @@ pub fn is_definitional(line: &str) -> bool {
     words
         .iter()
         .take(7)
-        .position(|w| matches!(*w, "is" | "are" | "lets" | "allows" | "provides" | "uses"))
+        .position(|w| {
+            matches!(
+                *w,
+                "is" | "are" | "lets" | "allows" | "allow" | "provides" | "provide" | "uses"
+                    | "use" | "defines" | "describes" | "means" | "refers"
+            )
+        })
         .is_some_and(|k| k >= 1 && !words[..k].iter().any(|w| w.ends_with([',', ':', ';'])))
 }
 
-/// Scores line `i` (0-based index into `lines`) as a place where a new
-/// question begins. Higher is likelier; negative means "continues".
-fn score(lines: &[&str], i: usize) -> f64 {
+/// The module and names an `import` line brings in (`from a.b import c, d`
+/// → `a`, `b`, `c`, `d`), or `None` when `line` is not an import.
+pub fn imported_names(line: &str) -> Option<Vec<String>> {
+    let t = line.trim();
+    let rest = t
+        .strip_prefix("import ")
+        .or_else(|| t.strip_prefix("from ").filter(|r| r.contains(" import ")))?;
+    let code = rest.split(" #").next().unwrap_or(rest);
+    let names: Vec<String> = code
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty() && !matches!(*w, "import" | "as"))
+        .map(str::to_lowercase)
+        .collect();
+    (!names.is_empty()).then_some(names)
+}
+
+/// The number of a numbered paragraph (`1. Encapsulation — ...` → 1).
+fn paragraph_number(line: &str) -> Option<u32> {
+    let (n, rest) = line.trim().split_once(". ")?;
+    let n: u32 = n.parse().ok()?;
+    rest.starts_with(|c: char| c.is_uppercase()).then_some(n)
+}
+
+/// Whether brackets opened before this point are still open in `line`.
+fn leaves_bracket_open(line: &str) -> bool {
+    let code = line.split(" #").next().unwrap_or(line);
+    let open = code.matches(['(', '[', '{']).count();
+    let close = code.matches([')', ']', '}']).count();
+    open > close
+}
+
+/// The shape evidence of a code comment that follows code and opens a
+/// block: a first numbered comment (`# 1. cProfile: ...`) or the first
+/// defining comment of its kind (`# Closure: inner function that ...`)
+/// opens; a later numbered one, or one that repeats the shape of a comment
+/// a few lines before (`# partial: ...` after `# functools: ...`),
+/// continues; any other comment leans towards continuing.
+fn comment_opening(lines: &[&str], i: usize, lo: usize) -> f64 {
+    let text = lines[i].trim().trim_start_matches('#').trim();
+    if let Some(n) = paragraph_number(text) {
+        return if n == 1 { 0.5 } else { -0.6 };
+    }
+    let defining = |t: &str| {
+        t.split_once(": ").is_some_and(|(term, rest)| {
+            crate::text::word_count(term) <= 3 && crate::text::word_count(rest) >= 2
+        })
+    };
+    if defining(text) {
+        let earlier = lines[i.saturating_sub(2 * WINDOW).max(lo)..i]
+            .iter()
+            .any(|l| l.trim().starts_with('#') && defining(l.trim().trim_start_matches('#').trim()));
+        return if earlier { -0.4 } else { 0.3 };
+    }
+    -0.2
+}
+
+/// How likely a line is to begin a new question; see the module docs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Gap {
+    /// 1-based line number of the line the new question would start at.
+    pub line: usize,
+    /// Evidence from the line's shape and its neighbours, roughly −2..=1.
+    pub shape: f64,
+    /// `1 − cosine` of the vocabularies before and after, in 0..=1.
+    pub cohesion: f64,
+}
+
+impl Gap {
+    /// `shape + cohesion`; higher is likelier, at most about 2.
+    pub fn total(&self) -> f64 {
+        self.shape + self.cohesion
+    }
+}
+
+/// Scores `lines[i]` (0-based) as the start of a new question, comparing
+/// vocabularies only within `lo..hi` (0-based, the question being split).
+pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
     let line = lines[i].trim();
-    let prev = (0..i)
-        .rev()
-        .map(|j| lines[j].trim())
-        .find(|l| !l.is_empty())
+    let prev_at = (lo..i).rev().find(|&j| !lines[j].trim().is_empty());
+    let prev = prev_at.map_or("", |j| lines[j].trim());
+    let next = lines
+        .get(i + 1..hi)
+        .and_then(|r| r.iter().map(|l| l.trim()).find(|l| !l.is_empty()))
         .unwrap_or("");
+    let code = is_code_line(line);
     let mut s = 0.0;
-    if prev.ends_with(':') || prev.ends_with(',') || line.starts_with(|c: char| c.is_lowercase()) {
+    // Continuations.
+    if prev.ends_with(':') || prev.ends_with(',') || prev.ends_with('\\') {
         s -= 1.0;
     }
-    let code = is_code_line(line);
-    if code && is_code_line(prev) {
+    if leaves_bracket_open(prev) {
+        s -= 1.0;
+    }
+    if !code && line.starts_with(|c: char| c.is_lowercase()) {
         s -= 1.0;
     }
     if is_bullet_line(line) || is_table_line(line) && is_table_line(prev) {
         s -= 0.8;
+    }
+    if let Some(n) = paragraph_number(line) {
+        s += if n == 1 { 0.4 } else { -0.6 };
+    }
+    // A code comment opening the block that follows: judge the block.
+    let (opener, opener_at) = if line.starts_with('#') && !prev.starts_with('#') {
+        match (i + 1..hi).find(|&j| !lines[j].trim().starts_with('#')) {
+            Some(j) => (lines[j].trim(), j),
+            None => (line, i),
+        }
+    } else {
+        (line, i)
+    };
+    let before_window = || lines[i.saturating_sub(2 * WINDOW).max(lo)..i].iter().copied();
+    if let Some(names) = imported_names(opener).filter(|_| imported_names(prev).is_none()) {
+        let before = counts(before_window());
+        let after = counts(lines[opener_at + 1..(opener_at + 1 + WINDOW).min(hi)].iter().copied());
+        let fresh = names.iter().filter(|n| !before.contains_key(*n)).count();
+        let used = names.iter().filter(|n| after.contains_key(*n)).count();
+        if fresh * 2 >= names.len() {
+            s += 0.4;
+            if used > 0 {
+                s += 0.2;
+            }
+        }
+    } else if line.starts_with('#') && !prev.starts_with('#') && is_code_line(prev) {
+        s += comment_opening(lines, i, lo);
+    } else if code && is_code_line(prev) {
+        s -= 0.6;
+    }
+    if is_table_line(line) && !is_table_line(prev) && is_table_line(next) {
+        s += 0.3;
     }
     if is_definitional(line) {
         s += 0.6;
@@ -100,21 +261,29 @@ fn score(lines: &[&str], i: usize) -> f64 {
     {
         s -= 0.1;
     }
-    let before: BTreeMap<String, f64> = lines[i.saturating_sub(WINDOW)..i]
+    if line.ends_with(':') && !code && crate::text::word_count(line) <= 4 {
+        // A label line (`Key features:`) introduces what follows.
+        s -= 0.3;
+    }
+    let before = counts(lines[i.saturating_sub(WINDOW).max(lo)..i].iter().copied());
+    let after = counts(lines[i..(i + WINDOW).min(hi)].iter().copied());
+    Gap {
+        line: i + 1,
+        shape: s,
+        cohesion: 1.0 - cosine(&before, &after),
+    }
+}
+
+/// The scores of every line of `q`'s body after its first, within `q`.
+fn gaps(lines: &[&str], q: &RawQuestion) -> Vec<Gap> {
+    let lo = q.line_start - 1;
+    let hi = q.line_end.min(lines.len());
+    q.body
         .iter()
-        .flat_map(|l| terms(l))
-        .fold(BTreeMap::new(), |mut m, t| {
-            *m.entry(t).or_insert(0.0) += 1.0;
-            m
-        });
-    let after: BTreeMap<String, f64> = lines[i..(i + WINDOW).min(lines.len())]
-        .iter()
-        .flat_map(|l| terms(l))
-        .fold(BTreeMap::new(), |mut m, t| {
-            *m.entry(t).or_insert(0.0) += 1.0;
-            m
-        });
-    s + (1.0 - cosine(&before, &after))
+        .skip(1)
+        .filter(|b| !b.text.trim().is_empty() && b.text == lines[b.line - 1])
+        .map(|b| score(lines, b.line - 1, lo, hi))
+        .collect()
 }
 
 /// Places the boundaries each stated count asks for (see the module docs)
@@ -143,48 +312,90 @@ pub fn split_to_stated_counts(doc: &mut Document) -> Vec<Warning> {
             continue;
         }
         let need = stated.count - members.len();
-        // Candidates: body lines after each question's first body line.
-        let mut taken: Vec<usize> = members
+        let first = &doc.questions[members[0]];
+        let last = &doc.questions[*members.last().unwrap_or(&members[0])];
+        let (lo, hi) = (first.line_start - 1, last.line_end.min(lines.len()));
+        let mut shapes: BTreeMap<usize, f64> = members
             .iter()
-            .map(|&k| doc.questions[k].line_start)
+            .flat_map(|&k| gaps(&lines, &doc.questions[k]))
+            .map(|g| (g.line - 1, g.shape))
             .collect();
-        taken.extend(members.iter().map(|&k| doc.questions[k].line_end + 1));
-        let mut candidates: Vec<(f64, usize)> = Vec::new();
-        for &k in &members {
-            let q = &doc.questions[k];
-            for b in q.body.iter().skip(1) {
-                if b.text.trim().is_empty() || b.text != lines[b.line - 1] {
-                    continue;
-                }
-                candidates.push((score(&lines, b.line - 1), b.line));
-            }
+        let found: BTreeSet<usize> = members
+            .iter()
+            .map(|&k| doc.questions[k].line_start - 1)
+            .filter(|&l| l > lo)
+            .collect();
+        for &l in &found {
+            shapes.insert(l, FORCED);
         }
-        candidates.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        let mut chosen = Vec::new();
-        for (s, line) in candidates {
-            if chosen.len() == need || s <= 0.0 {
-                break;
-            }
-            if taken
-                .iter()
-                .chain(chosen.iter())
-                .all(|&t: &usize| t.abs_diff(line) >= MIN_QUESTION_LINES)
-            {
-                chosen.push(line);
-            }
-        }
+        let chosen: Vec<usize> = optimal_starts(&lines, lo, hi, &shapes, Some(stated.count))
+            .into_iter()
+            .filter(|l| !found.contains(l))
+            .map(|l| l + 1)
+            .collect();
         if chosen.len() < need {
             warnings.push(Warning::at(&doc.path, stated.line, format!(
                 "section \"{}\" states {} questions; {} found, {} more boundaries could not be placed",
                 stated.section, stated.count, members.len() + chosen.len(), need - chosen.len()
             )));
         }
-        chosen.sort_unstable();
         split_at(&mut doc.questions, &chosen);
     }
     warnings
 }
 
+/// Whether headings in `layout` can vanish without leaving a marker, so
+/// that one found question may hold several.
+pub fn loses_headings(layout: Layout) -> bool {
+    matches!(
+        layout,
+        Layout::AnswerMarkers | Layout::TailDifficulty | Layout::Unstructured
+    )
+}
+
+/// Splits questions where the topic changes (see the module docs), in
+/// documents whose layout [loses headings](loses_headings) and whose
+/// question's section states no count. Returns the lines where new
+/// questions now begin.
+pub fn split_at_topic_changes(doc: &mut Document) -> Vec<usize> {
+    if !loses_headings(doc.layout) {
+        return Vec::new();
+    }
+    let lines: Vec<&str> = doc.lines.iter().map(String::as_str).collect();
+    let counted: BTreeSet<&str> = doc
+        .stated_counts
+        .iter()
+        .map(|c| c.section.as_str())
+        .collect();
+    let mut chosen = Vec::new();
+    for q in &doc.questions {
+        if q.section.as_deref().is_some_and(|s| counted.contains(s)) {
+            continue;
+        }
+        let lo = q.line_start - 1;
+        let hi = q.line_end.min(lines.len());
+        let shapes: BTreeMap<usize, f64> = gaps(&lines, q)
+            .into_iter()
+            .map(|g| (g.line - 1, g.shape))
+            .collect();
+        chosen.extend(
+            optimal_starts(&lines, lo, hi, &shapes, None)
+                .into_iter()
+                .map(|i| i + 1),
+        );
+    }
+    chosen.sort_unstable();
+    split_at(&mut doc.questions, &chosen);
+    chosen
+}
+
+/// Places every boundary a document's text supports: first the stated
+/// counts, then topic changes. Returns warnings for unmet counts.
+pub fn segment(doc: &mut Document) -> Vec<Warning> {
+    let warnings = split_to_stated_counts(doc);
+    split_at_topic_changes(doc);
+    warnings
+}
 /// Splits the questions holding each line of `starts` so that a new,
 /// untitled question begins at that line.
 fn split_at(questions: &mut Vec<RawQuestion>, starts: &[usize]) {
@@ -265,4 +476,180 @@ mod tests {
         assert!(doc.questions[1].title.is_none());
         assert_eq!(doc.questions[1].section.as_deref(), Some("Core"));
     }
+}
+
+/// Cost in nats of one segment's words under its own Laplace-smoothed
+/// unigram model, after Utiyama & Isahara, "A statistical model for
+/// domain-independent text segmentation" (ACL 2001):
+/// `n·ln(n + k) − Σ_w f_w·ln(f_w + 1)` for `n` tokens, vocabulary size `k`.
+struct SegmentCosts {
+    /// Term ids per line of the region.
+    line_terms: Vec<Vec<usize>>,
+    vocabulary: usize,
+}
+
+impl SegmentCosts {
+    fn new(lines: &[&str]) -> Self {
+        let mut ids: BTreeMap<String, usize> = BTreeMap::new();
+        let line_terms: Vec<Vec<usize>> = lines
+            .iter()
+            .map(|l| {
+                terms(l)
+                    .into_iter()
+                    .map(|t| {
+                        let n = ids.len();
+                        *ids.entry(t).or_insert(n)
+                    })
+                    .collect()
+            })
+            .collect();
+        SegmentCosts {
+            line_terms,
+            vocabulary: ids.len(),
+        }
+    }
+
+    fn tokens(&self) -> usize {
+        self.line_terms.iter().map(Vec::len).sum()
+    }
+
+    /// `costs[b]` = cost of the segment `a..b` for every `b` in `a+1..=len`.
+    fn from(&self, a: usize) -> Vec<f64> {
+        let k = self.vocabulary as f64;
+        let mut freq = vec![0usize; self.vocabulary];
+        let mut n = 0usize;
+        let mut sum = 0.0;
+        let mut out = vec![0.0; self.line_terms.len() + 1];
+        for b in a..self.line_terms.len() {
+            for &t in &self.line_terms[b] {
+                let f = freq[t] as f64;
+                sum += (f + 1.0) * (f + 2.0).ln() - f * (f + 1.0).ln();
+                freq[t] += 1;
+                n += 1;
+            }
+            out[b + 1] = n as f64 * (n as f64 + k).ln() - sum;
+        }
+        out
+    }
+}
+
+/// Nats each segment costs, in units of `ln(tokens)`: Utiyama & Isahara's
+/// prior `n^−m` has 1; questions in these documents run longer than the
+/// paragraphs of their corpus, so each new question must earn more.
+pub const SEGMENT_PRIOR: f64 = 4.0;
+
+/// Weight, in nats per unit of [`Gap::shape`], of a line's shape against
+/// the vocabulary evidence of [`SegmentCosts`].
+pub const SHAPE_WEIGHT: f64 = 8.0;
+
+fn shape_weight() -> f64 {
+    std::env::var("PYQ_W").ok().and_then(|v| v.parse().ok()).unwrap_or(SHAPE_WEIGHT)
+}
+
+/// The shape given to a boundary a reader found, so that no segmentation
+/// drops it.
+const FORCED: f64 = 1.0e6;
+
+/// Lines whose shape is below this never start a question.
+pub const SHAPE_FLOOR: f64 = -0.5;
+
+/// The segmentation of lines `lo..hi` (0-based) that minimises total cost:
+/// each segment's [`SegmentCosts`], plus `ln(tokens)` per segment (the
+/// prior of Utiyama & Isahara), minus [`SHAPE_WEIGHT`]·shape at each
+/// boundary. With `segments`, exactly that many when possible. Returns the
+/// 0-based start lines of every segment after the first.
+fn optimal_starts(
+    lines: &[&str],
+    lo: usize,
+    hi: usize,
+    shapes: &BTreeMap<usize, f64>,
+    segments: Option<usize>,
+) -> Vec<usize> {
+    let region = &lines[lo..hi];
+    let costs = SegmentCosts::new(region);
+    let penalty = SEGMENT_PRIOR * (costs.tokens().max(2) as f64).ln();
+    // Positions (relative) where a segment may start, plus the end.
+    let mut points: Vec<usize> = vec![0];
+    points.extend(
+        shapes
+            .iter()
+            .filter(|&(&l, &s)| l > lo && l < hi && s >= SHAPE_FLOOR)
+            .map(|(&l, _)| l - lo),
+    );
+    points.push(hi - lo);
+    let from: Vec<Vec<f64>> = points[..points.len() - 1]
+        .iter()
+        .map(|&a| costs.from(a))
+        .collect();
+    let bonus = |p: usize| {
+        if p + 1 < points.len() {
+            shape_weight() * shapes[&(points[p] + lo)]
+        } else {
+            0.0
+        }
+    };
+    let fits = |q: usize, p: usize| points[p] - points[q] >= MIN_QUESTION_LINES;
+    let inf = f64::INFINITY;
+    let end = points.len() - 1;
+    let mut starts = Vec::new();
+    match segments {
+        None => {
+            // best[p]: least cost covering 0..points[p], any number of segments.
+            let mut best = vec![inf; points.len()];
+            let mut back = vec![0usize; points.len()];
+            best[0] = 0.0;
+            for p in 1..points.len() {
+                for q in 0..p {
+                    if best[q] == inf || !fits(q, p) {
+                        continue;
+                    }
+                    let c = best[q] + from[q][points[p]] + penalty - bonus(p);
+                    if c < best[p] {
+                        best[p] = c;
+                        back[p] = q;
+                    }
+                }
+            }
+            let mut p = end;
+            while p != 0 && best[p] < inf {
+                p = back[p];
+                if p != 0 {
+                    starts.push(points[p] + lo);
+                }
+            }
+        }
+        Some(max_m) => {
+            // best[m][p]: least cost covering 0..points[p] with m segments.
+            let mut best = vec![vec![inf; points.len()]; max_m + 1];
+            let mut back = vec![vec![0usize; points.len()]; max_m + 1];
+            best[0][0] = 0.0;
+            for m in 1..=max_m {
+                for p in 1..points.len() {
+                    for q in 0..p {
+                        if best[m - 1][q] == inf || !fits(q, p) {
+                            continue;
+                        }
+                        let c = best[m - 1][q] + from[q][points[p]] + penalty - bonus(p);
+                        if c < best[m][p] {
+                            best[m][p] = c;
+                            back[m][p] = q;
+                        }
+                    }
+                }
+            }
+            let Some(mut m) = (1..=max_m).rev().find(|&m| best[m][end] < inf) else {
+                return starts;
+            };
+            let mut p = end;
+            while m > 0 && p != 0 {
+                p = back[m][p];
+                m -= 1;
+                if p != 0 {
+                    starts.push(points[p] + lo);
+                }
+            }
+        }
+    }
+    starts.sort_unstable();
+    starts
 }

@@ -13,11 +13,20 @@ use crate::text::is_code_line;
 /// Longest generated title, in characters, before it is cut at a word.
 pub const MAX_TITLE_CHARS: usize = 110;
 
-/// Writes a title for an answer that has none.
+/// Writes a title for an answer that has none, from what the answer
+/// opens with, first match wins:
+/// 1. a defining sentence: `A descriptor is ...` → `What is a descriptor?`;
+/// 2. a subject and verb: `Python resolves names in this order` →
+///    `How does Python resolve names?`;
+/// 3. numbered paragraphs naming their terms: `1. Encapsulation — ...`,
+///    `2. Inheritance — ...` → `Explain encapsulation and inheritance.`;
+/// 4. a comment naming a term: `# WeakSet — set of weakly-referenced
+///    objects` → `What is WeakSet?`; any other comment → `Explain …`;
+/// 5. code: the module it imports or the name it defines →
+///    `How do you use heapq?`, `What does make_counter do?`.
 ///
-/// Looks at the first prose line (else the first code comment) and returns
-/// a question or a task; never empty (falls back to
-/// `Explain the following code.`).
+/// Label lines (`Key features:`) are skipped. Never empty: the last
+/// resort is `Explain the following code.`
 ///
 /// ```
 /// use pyqconv::readers::BodyLine;
@@ -26,21 +35,17 @@ pub const MAX_TITLE_CHARS: usize = 110;
 /// assert_eq!(generate(&body), "What is the GIL?");
 /// ```
 pub fn generate(body: &[BodyLine]) -> String {
-    let first = body.iter().map(|b| b.text.trim()).find(|t| !t.is_empty());
-    if let Some(comment) = first.and_then(|t| t.strip_prefix('#')).map(str::trim)
-        && comment.chars().any(char::is_alphabetic)
-    {
-        return format!("Explain: {}", cut(comment.trim_end_matches(['.', ':'])));
-    }
+    let texts: Vec<&str> = body
+        .iter()
+        .map(|b| b.text.trim())
+        .filter(|t| !t.is_empty() && !is_label(t))
+        .collect();
     let is_prose = |t: &str| {
-        !t.is_empty()
-            && !is_code_line(t)
-            && !t.starts_with('|')
-            && t.chars().any(char::is_alphabetic)
+        !is_code_line(t) && !t.starts_with('|') && t.chars().any(char::is_alphabetic)
     };
-    let texts: Vec<&str> = body.iter().map(|b| b.text.trim()).collect();
-    if let Some(k) = texts.iter().position(|t| is_prose(t)) {
-        // Scrapers wrapped long sentences: join lines until one ends a sentence.
+    // The answer's opening sentence, when it opens with prose; wrapped
+    // lines joined until one ends a sentence.
+    let opening = |k: usize| {
         let mut line = texts[k].to_string();
         for next in &texts[k + 1..] {
             if line.ends_with(['.', '?', '!', ':']) || !is_prose(next) {
@@ -49,24 +54,341 @@ pub fn generate(body: &[BodyLine]) -> String {
             line.push(' ');
             line.push_str(next);
         }
-        let sentence = first_sentence(&line);
-        if let Some(q) = definition_question(sentence) {
+        line
+    };
+    let from_sentence = |line: &str| {
+        let first = first_sentence(line);
+        if first.ends_with('?') && first.starts_with(|c: char| c.is_uppercase()) {
+            return Some(first.to_string());
+        }
+        let sentence = drop_parentheses(first);
+        definition_question(&sentence).or_else(|| verb_question(&sentence))
+    };
+    let prose_at = texts.iter().position(|t| is_prose(t));
+    if let Some(k) = prose_at.filter(|&k| k <= 2) {
+        let line = opening(k);
+        if numbered_term(&line).is_none()
+            && let Some(q) = from_sentence(&line)
+        {
             return q;
         }
+    }
+    let terms: Vec<&str> = texts
+        .iter()
+        .take(60)
+        .filter_map(|t| numbered_term(t))
+        .collect();
+    if terms.len() >= 2 {
+        return format!("Explain {}.", join_terms(&terms));
+    }
+    if let Some(c) = texts.first().and_then(|t| t.strip_prefix('#')) {
+        if let Some(q) = from_sentence(c.trim()) {
+            return q;
+        }
+        if let Some(q) = comment_title(texts[0]) {
+            return q;
+        }
+    }
+    if let Some(t) = texts.iter().take(3).find(|t| !t.starts_with('#')) {
+        if let Some(q) = code_title(std::slice::from_ref(t)) {
+            return q;
+        }
+    }
+    if let Some(k) = prose_at {
+        let line = opening(k);
+        if let Some(q) = from_sentence(&line) {
+            return q;
+        }
+    }
+    if let Some(t) = texts.iter().find_map(|t| comment_title(t)) {
+        return t;
+    }
+    if let Some(k) = prose_at {
+        let sentence = drop_parentheses(first_sentence(texts[k]));
         let sentence = sentence.trim_end_matches(['.', ':', ';', ',']).trim();
-        if !sentence.is_empty() {
+        if crate::text::word_count(sentence) >= 2 {
             return format!("Explain: {}", cut(sentence));
         }
     }
-    let comment = body.iter().map(|b| b.text.trim()).find_map(|t| {
-        t.strip_prefix('#')
-            .map(str::trim)
-            .filter(|c| c.chars().any(char::is_alphabetic))
-    });
-    match comment {
-        Some(c) => format!("Explain: {}", cut(c.trim_end_matches(['.', ':']))),
-        None => "Explain the following code.".to_string(),
+    code_title(&texts).unwrap_or_else(|| "Explain the following code.".to_string())
+}
+
+/// Whether `t` is a label line introducing what follows (`Key features:`,
+/// `Rule of thumb:`): up to four words ending in `:`.
+fn is_label(t: &str) -> bool {
+    t.ends_with(':')
+        && !t.starts_with('#')
+        && t.split_whitespace().count() <= 4
+        && !is_code_line(t)
+}
+
+/// The term of a numbered paragraph: `1. Encapsulation — bundling ...` →
+/// `Encapsulation`.
+fn numbered_term(t: &str) -> Option<&str> {
+    let (n, rest) = t.split_once(". ")?;
+    n.parse::<u32>().ok()?;
+    let end = rest.find([' ', ':', ',']).unwrap_or(rest.len());
+    let (term, after) = rest.split_at(end);
+    let after = after.trim_start();
+    (term.starts_with(|c: char| c.is_uppercase())
+        && term.chars().all(|c| c.is_alphanumeric() || c == '-')
+        && (after.starts_with(['—', '-', ':', '–']) || after.starts_with("β")))
+    .then_some(term)
+}
+
+/// `a`, `a and b`, `a, b and c` with common nouns in lowercase.
+fn join_terms(terms: &[&str]) -> String {
+    let terms: Vec<String> = terms
+        .iter()
+        .map(|t| {
+            let mut c = t.chars();
+            let first = c.next().unwrap_or(' ');
+            let rest: String = c.collect();
+            if rest.chars().all(char::is_lowercase) {
+                format!("{}{rest}", first.to_lowercase())
+            } else {
+                (*t).to_string()
+            }
+        })
+        .collect();
+    match terms.split_last() {
+        Some((last, [])) => last.clone(),
+        Some((last, init)) => format!("{} and {last}", init.join(", ")),
+        None => String::new(),
     }
+}
+
+/// Removes parenthesised asides: `CPython interns (caches) small ints` →
+/// `CPython interns small ints`.
+fn drop_parentheses(s: &str) -> String {
+    let mut out = String::new();
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' if out.ends_with(' ') || out.is_empty() => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A title from a comment line: `# Term — description` or `# Term:
+/// description` → `What is Term?`; a short comment → `Explain <comment>.`
+/// Comments holding code (`# t[0] = 99`) and decorations give none.
+fn comment_title(t: &str) -> Option<String> {
+    let c = t.strip_prefix('#')?.trim().trim_matches(['-', '=', '*', ' ']);
+    if c.is_empty()
+        || !c.starts_with(|ch: char| ch.is_alphabetic())
+        || c.contains([
+            '=', '(', '[', '{', '"', '\'', '<', '>',
+        ])
+        || c.ends_with(".py")
+    {
+        return None;
+    }
+    for sep in [" — ", " β ", " - ", ": "] {
+        if let Some((term, _)) = c.split_once(sep) {
+            let term = drop_parentheses(term);
+            if COMMENT_LABELS.contains(&term.to_lowercase().as_str())
+                || term.starts_with("Python ")
+                    && term[7..].starts_with(|c: char| c.is_ascii_digit())
+            {
+                return None;
+            }
+            if (1..=4).contains(&term.split_whitespace().count()) {
+                return Some(format!("What is {}?", lower_first(&term)));
+            }
+            return None;
+        }
+    }
+    let c = drop_parentheses(c);
+    let c = c.trim_end_matches(['.', ':']);
+    if COMMENT_LABELS.contains(&c.to_lowercase().as_str()) {
+        return None;
+    }
+    (1..=8)
+        .contains(&c.split_whitespace().count())
+        .then(|| format!("Explain {}.", lower_first(c)))
+}
+
+/// Lowercases the first letter of `s` when its first word is a plain
+/// capitalised word (`Exception chaining` → `exception chaining`), not an
+/// acronym, a name in CamelCase or code (`GIL`, `WeakSet`, `__slots__`).
+fn lower_first(s: &str) -> String {
+    let first = s.split_whitespace().next().unwrap_or("");
+    let mut chars = first.chars();
+    let plain = chars.next().is_some_and(char::is_uppercase)
+        && chars.clone().count() >= 1
+        && chars.all(char::is_lowercase)
+        && !PROPER_NOUNS.contains(&first);
+    if plain {
+        let mut c = s.chars();
+        let f = c.next().unwrap_or(' ');
+        format!("{}{}", f.to_lowercase(), c.as_str())
+    } else {
+        s.to_string()
+    }
+}
+
+/// Words that label a comment rather than name a term (`# BAD — ...`).
+const COMMENT_LABELS: &[&str] = &[
+    "bad", "good", "better", "best", "worse", "note", "wrong", "right", "ok", "todo", "warning",
+    "usage", "example", "output", "result", "before", "after", "tip", "fix", "fixed", "problem",
+    "solution", "option 1", "option 2", "step 1", "pros", "cons", "why", "how", "rule",
+];
+
+/// Capitalised words that stay capitalised inside a sentence.
+const PROPER_NOUNS: &[&str] = &[
+    "Python", "CPython", "PyPy", "Django", "Flask", "FastAPI", "Pydantic", "Celery", "Redis",
+    "Linux", "Windows", "Docker", "Rust", "Cython", "Numba", "Starlette", "Uvicorn", "Gunicorn",
+    "Jinja", "Jinja2", "SQLAlchemy", "Alembic", "PostgreSQL", "MySQL", "SQLite", "Kubernetes",
+    "Mypy", "Ruff", "Black", "Poetry", "Timsort",
+];
+
+/// Auxiliaries and modals that are not the main verb of a sentence.
+const NOT_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "can", "will",
+    "should", "must", "may", "might", "could", "would", "this", "its", "as", "was", "always",
+];
+
+/// `Python resolves names in this order` → `How does Python resolve
+/// names?`: a short capitalised or code subject, a present-tense verb, and
+/// its object up to the first preposition, comma or dash.
+fn verb_question(sentence: &str) -> Option<String> {
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    for v in 1..words.len().min(5) {
+        let verb = words[v];
+        let subject = &words[..v];
+        if words
+            .get(v + 1)
+            .is_some_and(|n| matches!(*n, "—" | "–" | "-" | "β"))
+        {
+            return None;
+        }
+        // `Python dicts use ...`: a plural noun followed by a bare verb;
+        // `methods surrounded by ...`: a noun followed by a participle;
+        // `fixtures are ...`: the subject of a definition.
+        if words.get(v + 1).is_some_and(|next| {
+            verb.ends_with('s')
+                && (BARE_VERBS.contains(next)
+                    || next.ends_with("ed")
+                    || matches!(*next, "is" | "are"))
+        }) {
+            continue;
+        }
+        if subject.iter().any(|w| w.ends_with([',', ':', ';'])) {
+            return None;
+        }
+        if !verb.chars().all(|c| c.is_ascii_lowercase())
+            || verb.len() < 3
+            || NOT_VERBS.contains(&verb)
+            || !verb.ends_with('s')
+            || verb.ends_with("ss")
+            || verb.ends_with("ous")
+        {
+            // Plural subjects take the bare verb: `Context managers implement`.
+            let plural = subject.last().is_some_and(|w| {
+                w.ends_with('s') && !w.ends_with("ss") && w.chars().all(char::is_alphabetic)
+            });
+            let bare = verb.chars().all(|c| c.is_ascii_lowercase())
+                && verb.len() >= 3
+                && !NOT_VERBS.contains(&verb)
+                && BARE_VERBS.contains(&verb);
+            if plural && bare && v >= 1 {
+                return Some(build_verb_question("do", subject, verb, &words[v + 1..]));
+            }
+            continue;
+        }
+        let first = subject[0];
+        let base_len = verb.len() - 1;
+        let subject_ok = first.starts_with(|c: char| c.is_uppercase())
+            || first.contains(['_', '.'])
+            || subject.len() == 1 && BARE_VERBS.iter().any(|b| verb[..base_len].starts_with(b));
+        if !subject_ok {
+            return None;
+        }
+        let base = if let Some(stem) = verb.strip_suffix("ies") {
+            format!("{stem}y")
+        } else if ["ches", "shes", "xes", "sses", "zes", "oes"]
+            .iter()
+            .any(|e| verb.ends_with(e))
+        {
+            verb[..verb.len() - 2].to_string()
+        } else {
+            verb[..verb.len() - 1].to_string()
+        };
+        return Some(build_verb_question("does", subject, &base, &words[v + 1..]));
+    }
+    None
+}
+
+/// Verbs whose bare form follows a plural subject in the openings seen.
+const BARE_VERBS: &[&str] = &[
+    "use", "implement", "allow", "let", "provide", "run", "store", "hold", "make", "give",
+    "support", "handle", "define", "describe", "work", "return", "create", "manage", "control",
+    "track", "find", "keep", "take", "call", "build", "check", "send", "read", "write", "convert",
+    "wrap", "cache", "compile", "resolve", "need", "become", "require", "raise", "accept", "add",
+    "share", "help", "prevent", "avoid", "follow", "apply", "produce", "execute", "map",
+    "process", "represent", "contain", "enable", "expose", "replace", "validate", "generate",
+];
+
+fn build_verb_question(aux: &str, subject: &[&str], verb: &str, rest: &[&str]) -> String {
+    const STOP: &[&str] = &[
+        "in", "on", "at", "into", "for", "with", "by", "from", "when", "because", "—", "-", "β",
+        "so", "which", "that", "and", "but", "without", "whether", "if", "to", "as", "than",
+    ];
+    let mut object: Vec<&str> = Vec::new();
+    for w in rest {
+        if (STOP.contains(w) && object.len() >= 1 && !(object.len() == 1 && *w == "to"))
+            || object.len() >= 8
+        {
+            break;
+        }
+        let end = w.ends_with([',', ';', ':', '.']);
+        object.push(w.trim_end_matches([',', ';', ':', '.']));
+        if end {
+            break;
+        }
+    }
+    let subject = lower_first(&subject.join(" "));
+    let object: Vec<&str> = object
+        .into_iter()
+        .filter(|w| !matches!(*w, "—" | "–" | "-" | "β" | "…"))
+        .collect();
+    if object.is_empty() {
+        return format!("How {aux} {subject} work?");
+    }
+    format!("How {aux} {subject} {verb} {}?", object.join(" "))
+}
+
+/// A title from code alone: the module of the first import (`How do you
+/// use heapq?`) or the first function or class defined (`What does
+/// make_counter do?`).
+fn code_title(texts: &[&str]) -> Option<String> {
+    for t in texts.iter().take(20) {
+        if let Some(names) = crate::transforms::boundaries::imported_names(t) {
+            let module = if t.starts_with("from ") && names.len() == 2 {
+                names[1].clone()
+            } else {
+                names[0].clone()
+            };
+            return Some(format!("How do you use {module}?"));
+        }
+        for kw in ["def ", "class ", "async def "] {
+            if let Some(rest) = t.strip_prefix(kw) {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                if !name.is_empty() {
+                    return Some(format!("What does {name} do?"));
+                }
+            }
+        }
+    }
+    None
 }
 
 /// Words that start a complete question or task: a title that begins
@@ -393,20 +715,28 @@ fn definition_question(sentence: &str) -> Option<String> {
         };
         let subject = sentence[..i].trim();
         let words = subject.split_whitespace().count();
-        let lower_start =
-            subject.starts_with(|c: char| c.is_lowercase()) && !subject.contains(['_', '.', '(']);
+        // `connection is closed here`, `it is not ...`: a state, not a definition.
+        let predicate = sentence[i + verb.len()..].split_whitespace().next().unwrap_or("");
+        if predicate.ends_with("ed") || matches!(predicate, "not" | "now" | "still" | "only") {
+            break;
+        }
+        let lower_start = subject.starts_with(|c: char| c.is_lowercase())
+            && !subject.contains(['_', '.', '('])
+            && words > 3;
         if (1..=6).contains(&words)
             && !subject.contains([',', ':', ';'])
             && !lower_start
             && !matches!(
                 subject.to_lowercase().as_str(),
-                "it" | "this" | "that" | "there" | "these" | "they" | "here"
+                "it" | "this" | "that" | "there" | "these" | "they" | "here" | "both" | "all"
+                    | "each" | "some" | "many" | "most" | "which" | "what"
             )
         {
-            let subject = if let Some(rest) = subject.strip_prefix("The ") {
-                format!("the {rest}")
-            } else {
-                subject.to_string()
+            let subject = match subject.split_once(' ') {
+                Some((article @ ("The" | "A" | "An"), rest)) => {
+                    format!("{} {rest}", article.to_lowercase())
+                }
+                _ => lower_first(subject),
             };
             return Some(format!("What {} {subject}?", verb.trim()));
         }
@@ -514,23 +844,100 @@ mod tests {
         );
         assert_eq!(
             generate(&b(&["Type hints are annotations only."])),
-            "What are Type hints?"
+            "What are type hints?"
+        );
+        assert_eq!(
+            generate(&b(&["A descriptor is any object that defines __get__."])),
+            "What is a descriptor?"
+        );
+        assert_eq!(
+            generate(&b(&["pytest fixtures are functions that set up tests."])),
+            "What are pytest fixtures?"
+        );
+        // A state is not a definition.
+        assert_ne!(
+            generate(&b(&["# connection is closed here regardless of exceptions"])),
+            "What is connection?"
         );
     }
 
     #[test]
-    fn other_openings_become_explain_tasks() {
+    fn subject_and_verb_become_how_questions() {
+        assert_eq!(
+            generate(&b(&["Python resolves names in this order: Local, Enclosing."])),
+            "How does Python resolve names?"
+        );
+        assert_eq!(
+            generate(&b(&["Python dicts use an open-addressing hash table. When"])),
+            "How do Python dicts use an open-addressing hash table?"
+        );
         assert_eq!(
             generate(&b(&[
-                "import copy",
-                "A Django request goes through a well-defined pipeline:"
+                "Context managers implement the __enter__ / __exit__ protocol and are used"
             ])),
-            "Explain: A Django request goes through a well-defined pipeline"
+            "How do context managers implement the __enter__ / __exit__ protocol?"
+        );
+        assert_eq!(
+            generate(&b(&["CPython interns (caches) small integers (-5 to 256) and strings."])),
+            "How does CPython intern small integers?"
+        );
+        // A noun before a participle is no verb.
+        assert!(!generate(&b(&["Special methods surrounded by double underscores."]))
+            .starts_with("How does special"));
+    }
+
+    #[test]
+    fn a_question_sentence_is_kept() {
+        assert_eq!(
+            generate(&b(&["What bugs does Hypothesis find? Edge cases."])),
+            "What bugs does Hypothesis find?"
+        );
+    }
+
+    #[test]
+    fn numbered_paragraphs_name_the_terms() {
+        assert_eq!(
+            generate(&b(&[
+                "1. Encapsulation — bundling data and methods:",
+                "class A:",
+                "2. Inheritance — a class inherits from a parent:",
+                "3. Polymorphism — same interface, different behaviour:",
+            ])),
+            "Explain encapsulation, inheritance and polymorphism."
+        );
+    }
+
+    #[test]
+    fn comments_and_code_give_titles_when_there_is_no_prose() {
+        assert_eq!(
+            generate(&b(&["# WeakSet — set of weakly-referenced objects", "s = WeakSet()"])),
+            "What is WeakSet?"
+        );
+        assert_eq!(
+            generate(&b(&["# Exception chaining — preserve original cause", "try:"])),
+            "What is exception chaining?"
+        );
+        // A label is not a term.
+        assert_eq!(
+            generate(&b(&["# BAD — the list is created once", "def f(x=[]):"])),
+            "What does f do?"
+        );
+        assert_eq!(
+            generate(&b(&["import heapq", "heapq.heapify(nums)"])),
+            "How do you use heapq?"
         );
         assert_eq!(
             generate(&b(&["# timeit β micro-benchmarks", "import timeit"])),
-            "Explain: timeit β micro-benchmarks"
+            "What is timeit?"
         );
         assert_eq!(generate(&b(&["x = 1"])), "Explain the following code.");
+    }
+
+    #[test]
+    fn label_lines_are_skipped() {
+        assert_eq!(
+            generate(&b(&["Key features:", "The GIL is a mutex."])),
+            "What is the GIL?"
+        );
     }
 }
