@@ -242,6 +242,9 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
                 s += 0.2;
             }
         }
+    } else if imported_names(prev).is_some() {
+        // What follows an import uses it.
+        s -= 0.6;
     } else if line.starts_with('#') && !prev.starts_with('#') && is_code_line(prev) {
         s += comment_opening(lines, i, lo);
     } else if code && is_code_line(prev) {
@@ -432,52 +435,6 @@ fn split_at(questions: &mut Vec<RawQuestion>, starts: &[usize]) {
     }
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::readers::StatedCount;
-
-    #[test]
-    fn definitional_openings() {
-        assert!(is_definitional(
-            "A decorator is a callable that takes a function."
-        ));
-        assert!(is_definitional(
-            "Comprehensions are concise, readable one-liners for building collections."
-        ));
-        assert!(is_definitional("In Python, classes are objects too."));
-        assert!(!is_definitional(
-            "Rule: Only use is to compare against singletons."
-        ));
-        assert!(!is_definitional("x = 1"));
-    }
-
-    #[test]
-    fn stated_count_places_the_missing_boundary_at_the_topic_change() {
-        let text = "Core\n2 questionsWhat is a list?A list holds items in order and lists grow.\nlists = [1, 2, 3]\nlists.append(4)\nUse a list when order matters for items.\nA decorator is a callable that wraps a function and returns a wrapper.\ndef deco(func):\nreturn wrapper\nDecorators run at definition time, wrapping functions.\nMore\n1 questionsA set holds unique items.";
-        let mut doc = crate::readers::read("t.txt", text);
-        assert_eq!(doc.questions.len(), 2);
-        assert_eq!(
-            doc.stated_counts[0],
-            StatedCount {
-                section: "Core".into(),
-                line: 1,
-                count: 2
-            }
-        );
-        let warnings = split_to_stated_counts(&mut doc);
-        assert!(warnings.is_empty(), "{warnings:?}");
-        assert_eq!(doc.questions.len(), 3);
-        assert_eq!(doc.questions[1].line_start, 6);
-        assert_eq!(
-            (doc.questions[0].line_start, doc.questions[0].line_end),
-            (2, 5)
-        );
-        assert!(doc.questions[1].title.is_none());
-        assert_eq!(doc.questions[1].section.as_deref(), Some("Core"));
-    }
-}
-
 /// Cost in nats of one segment's words under its own Laplace-smoothed
 /// unigram model, after Utiyama & Isahara, "A statistical model for
 /// domain-independent text segmentation" (ACL 2001):
@@ -652,4 +609,135 @@ fn optimal_starts(
     }
     starts.sort_unstable();
     starts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::readers::StatedCount;
+
+    #[test]
+    fn definitional_openings() {
+        assert!(is_definitional(
+            "A decorator is a callable that takes a function."
+        ));
+        assert!(is_definitional(
+            "Comprehensions are concise, readable one-liners for building collections."
+        ));
+        assert!(is_definitional("In Python, classes are objects too."));
+        assert!(!is_definitional(
+            "Rule: Only use is to compare against singletons."
+        ));
+        assert!(!is_definitional("x = 1"));
+    }
+
+    #[test]
+    fn stated_count_places_the_missing_boundary_at_the_topic_change() {
+        let text = "Core\n2 questionsWhat is a list?A list holds items in order and lists grow.\nlists = [1, 2, 3]\nlists.append(4)\nUse a list when order matters for items.\nA decorator is a callable that wraps a function and returns a wrapper.\ndef deco(func):\nreturn wrapper\nDecorators run at definition time, wrapping functions.\nMore\n1 questionsA set holds unique items.";
+        let mut doc = crate::readers::read("t.txt", text);
+        assert_eq!(doc.questions.len(), 2);
+        assert_eq!(
+            doc.stated_counts[0],
+            StatedCount {
+                section: "Core".into(),
+                line: 1,
+                count: 2
+            }
+        );
+        let warnings = split_to_stated_counts(&mut doc);
+        assert!(warnings.is_empty(), "{warnings:?}");
+        assert_eq!(doc.questions.len(), 3);
+        assert_eq!(doc.questions[1].line_start, 6);
+        assert_eq!(
+            (doc.questions[0].line_start, doc.questions[0].line_end),
+            (2, 5)
+        );
+        assert!(doc.questions[1].title.is_none());
+        assert_eq!(doc.questions[1].section.as_deref(), Some("Core"));
+    }
+
+    const DECORATORS_THEN_HEAPQ: &str = "Answer:\n\
+A decorator is a callable that wraps a function and returns a wrapper.\n\
+def deco(func):\n\
+def wrapper(*a):\n\
+return func(*a)\n\
+return wrapper\n\
+@deco\n\
+def greet(name):\n\
+return name\n\
+Decorator with arguments:\n\
+def repeat(times):\n\
+def deco(func):\n\
+return func\n\
+return deco\n\
+import heapq\n\
+# heapq keeps the smallest item first in a heap list\n\
+nums = [5, 3, 8]\n\
+heapq.heapify(nums)\n\
+heapq.heappush(nums, 1)\n\
+smallest = heapq.heappop(nums)\n\
+print(heapq.nlargest(2, nums))\n\
+Answer:\n\
+A generator function uses yield to produce values lazily.\n\
+def count():\n\
+yield 1\n\
+Answer:\n\
+A set holds unique items in no order.\n\
+s = {1, 2}\n\
+s.add(3)";
+
+    #[test]
+    fn a_fresh_import_after_a_closed_answer_starts_a_question() {
+        let mut doc = crate::readers::read("t.txt", DECORATORS_THEN_HEAPQ);
+        assert_eq!(doc.layout, Layout::AnswerMarkers);
+        assert_eq!(doc.questions.len(), 3);
+        let starts = split_at_topic_changes(&mut doc);
+        assert_eq!(starts, vec![15], "{:#?}", doc.questions);
+        assert_eq!(doc.questions.len(), 4);
+        assert_eq!((doc.questions[0].line_start, doc.questions[0].line_end), (1, 14));
+        assert_eq!((doc.questions[1].line_start, doc.questions[1].line_end), (15, 21));
+        assert!(doc.questions[1].title.is_none());
+    }
+
+    #[test]
+    fn label_lines_and_comments_inside_an_answer_are_not_boundaries() {
+        let lines = DECORATORS_THEN_HEAPQ.lines().collect::<Vec<_>>();
+        let label = score(&lines, 9, 0, 21);
+        let comment = score(&lines, 15, 0, 21);
+        let import = score(&lines, 14, 0, 21);
+        assert!(label.shape < 0.0, "{label:?}");
+        assert!(comment.shape < SHAPE_FLOOR, "{comment:?}");
+        assert!(import.shape > 0.0, "{import:?}");
+    }
+
+    #[test]
+    fn layouts_with_headings_keep_their_questions() {
+        let mut doc = crate::readers::read(
+            "t.md",
+            "## What is a decorator?\nA callable that wraps.\n## What is heapq?\nA heap module.\n",
+        );
+        let before = doc.questions.len();
+        assert!(split_at_topic_changes(&mut doc).is_empty());
+        assert_eq!(doc.questions.len(), before);
+    }
+
+    #[test]
+    fn segment_costs_favour_splitting_two_vocabularies() {
+        let lines = [
+            "alpha beta gamma",
+            "alpha beta gamma",
+            "alpha beta gamma",
+            "alpha beta gamma",
+            "delta epsilon zeta",
+            "delta epsilon zeta",
+            "delta epsilon zeta",
+            "delta epsilon zeta",
+        ];
+        let costs = SegmentCosts::new(&lines);
+        let whole = costs.from(0)[8];
+        let split = costs.from(0)[4] + SegmentCosts::new(&lines[4..]).from(0)[4];
+        assert!(split < whole, "{split} vs {whole}");
+        let shapes: BTreeMap<usize, f64> = (1..8).map(|l| (l, 0.0)).collect();
+        assert_eq!(optimal_starts(&lines, 0, 8, &shapes, Some(2)), vec![4]);
+    }
 }

@@ -89,10 +89,10 @@ pub fn generate(body: &[BodyLine]) -> String {
             return q;
         }
     }
-    if let Some(t) = texts.iter().take(3).find(|t| !t.starts_with('#')) {
-        if let Some(q) = code_title(std::slice::from_ref(t)) {
-            return q;
-        }
+    if let Some(t) = texts.iter().take(3).find(|t| !t.starts_with('#'))
+        && let Some(q) = code_title(std::slice::from_ref(t))
+    {
+        return q;
     }
     if let Some(k) = prose_at {
         let line = opening(k);
@@ -341,7 +341,7 @@ fn build_verb_question(aux: &str, subject: &[&str], verb: &str, rest: &[&str]) -
     ];
     let mut object: Vec<&str> = Vec::new();
     for w in rest {
-        if (STOP.contains(w) && object.len() >= 1 && !(object.len() == 1 && *w == "to"))
+        if (STOP.contains(w) && !object.is_empty() && !(object.len() == 1 && *w == "to"))
             || object.len() >= 8
         {
             break;
