@@ -62,7 +62,17 @@ fn main() {
     }
     boundaries::segment(&mut doc);
     let found: BTreeSet<usize> = doc.questions.iter().map(|q| q.line_start).collect();
-    let near = |set: &BTreeSet<usize>, l: usize| set.range(l.saturating_sub(1)..=l + 1).next().is_some();
+    let near =
+        |set: &BTreeSet<usize>, l: usize| set.range(l.saturating_sub(1)..=l + 1).next().is_some();
+    // Judge only the lines the reference covers.
+    let (first, last) = (
+        reference.first().copied().unwrap_or(0),
+        reference.last().copied().unwrap_or(0) + 2,
+    );
+    let found: BTreeSet<usize> = found
+        .into_iter()
+        .filter(|l| (first..=last).contains(l))
+        .collect();
     let hits = reference.iter().filter(|&&l| near(&found, l)).count();
     let right = found.iter().filter(|&&l| near(&reference, l)).count();
     println!(
@@ -79,7 +89,12 @@ fn main() {
             "{l:>5} {:>6} {:>6}  {}",
             g.map_or("-".into(), |g| format!("{:.2}", g.shape)),
             g.map_or("-".into(), |g| format!("{:.2}", g.cohesion)),
-            lines.get(l - 1).map_or("", |s| s).chars().take(90).collect::<String>()
+            lines
+                .get(l - 1)
+                .map_or("", |s| s)
+                .chars()
+                .take(90)
+                .collect::<String>()
         )
     };
     println!("missed (line shape cohesion text):");

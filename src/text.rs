@@ -331,6 +331,77 @@ pub fn is_heading_like(line: &str) -> bool {
     })
 }
 
+/// Words that leave a title unfinished when it ends with them
+/// (`Explain the difference between`).
+pub const DANGLING_WORDS: &[&str] = &[
+    "between", "of", "and", "or", "the", "a", "an", "to", "with", "for", "vs", "vs.", "in", "on",
+];
+
+/// Splits a line whose inline code lost its spaces — `__new__and__init__`
+/// followed by glued answer items `__new__creates ... (class method)__init__
+/// initializes ...` — into the leading code phrase (`__new__ and __init__`)
+/// and the items after it, one per glued code word.
+///
+/// Returns `None` unless the line starts with a dunder name (`__x__`).
+///
+/// ```
+/// use pyqconv::text::split_glued_code;
+/// let (phrase, items) = split_glued_code("__new__and__init____new__creates it (class method)__init__sets it").unwrap();
+/// assert_eq!(phrase, "__new__ and __init__");
+/// assert_eq!(items, ["__new__ creates it (class method)", "__init__ sets it"]);
+/// ```
+pub fn split_glued_code(line: &str) -> Option<(String, Vec<String>)> {
+    fn dunder(s: &str) -> Option<usize> {
+        let rest = s.strip_prefix("__")?;
+        let name = rest.find("__")?;
+        (name > 0 && rest[..name].chars().all(|c| c.is_ascii_alphanumeric())).then_some(name + 4)
+    }
+    let mut phrase: Vec<&str> = Vec::new();
+    let mut at = 0;
+    loop {
+        let rest = &line[at..];
+        if phrase.len().is_multiple_of(2) {
+            let n = dunder(rest)?;
+            phrase.push(&rest[..n]);
+            at += n;
+        } else {
+            let joiner = ["and", "or", "vs", ", "]
+                .into_iter()
+                .find(|j| rest.starts_with(j) && rest[j.len()..].starts_with("__"));
+            let Some(j) = joiner else { break };
+            phrase.push(j.trim());
+            at += j.len();
+        }
+    }
+    // The items: split before each dunder glued to a `)` or a letter.
+    let rest = &line[at..];
+    let mut items = Vec::new();
+    let mut start = 0;
+    let bytes = rest.as_bytes();
+    for i in 1..rest.len() {
+        if rest.is_char_boundary(i)
+            && (bytes[i - 1] == b')' || bytes[i - 1].is_ascii_alphabetic())
+            && dunder(&rest[i..]).is_some()
+        {
+            items.push(rest[start..i].trim().to_string());
+            start = i;
+        }
+    }
+    items.push(rest[start..].trim().to_string());
+    let items = items
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .map(|s| match dunder(&s) {
+            Some(n) if s[n..].starts_with(|c: char| c.is_alphabetic()) => {
+                format!("{} {}", &s[..n], &s[n..])
+            }
+            _ => s,
+        })
+        .collect();
+    let phrase = phrase.join(" ").replace(" ,", ",");
+    Some((phrase, items))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

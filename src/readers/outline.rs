@@ -137,6 +137,7 @@ fn split_container(body: &[BodyLine], section: &Option<String>) -> Option<Vec<Ra
     let mut out = Vec::new();
     for (k, &s) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(body.len());
+        let mut glued_items: Vec<BodyLine> = Vec::new();
         let (title, first_answer) = if conceptual {
             // Title: the lines after `-` up to the first `- ` bullet.
             let mut t = s + 1;
@@ -155,14 +156,36 @@ fn split_container(body: &[BodyLine], section: &Option<String>) -> Option<Vec<Ra
                 t -= 1;
                 parts.pop();
             }
-            (parts.join(" "), t)
+            let mut title = parts.join(" ");
+            // `Explain the difference between` + `__new__and__init____new__creates ...`:
+            // the title's code and the answer's glued items share a line.
+            let dangling = title
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| crate::text::DANGLING_WORDS.contains(&w));
+            if dangling
+                && t < end
+                && let Some((phrase, items)) = crate::text::split_glued_code(body[t].text.trim())
+            {
+                title = format!("{title} {phrase}");
+                glued_items = items
+                    .into_iter()
+                    .map(|item| BodyLine {
+                        line: body[t].line,
+                        text: format!("- {item}"),
+                    })
+                    .collect();
+                t += 1;
+            }
+            (title, t)
         } else {
             (
                 parse_task(&body[s].text).unwrap_or_default().to_string(),
                 s + 1,
             )
         };
-        let mut answer: Vec<BodyLine> = body[first_answer.min(end)..end].to_vec();
+        let mut answer: Vec<BodyLine> = glued_items;
+        answer.extend_from_slice(&body[first_answer.min(end)..end]);
         let span_end = trim_body(&mut answer)
             .map(|(_, e)| e)
             .unwrap_or(body[s].line);

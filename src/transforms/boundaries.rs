@@ -59,10 +59,7 @@ fn terms(text: &str) -> Vec<String> {
     for word in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
         let w = word.trim_matches('_').to_lowercase();
         let mut push = |w: &str| {
-            if w.len() >= 3
-                && w.chars().any(char::is_alphabetic)
-                && !STOPWORDS.contains(&w)
-            {
+            if w.len() >= 3 && w.chars().any(char::is_alphabetic) && !STOPWORDS.contains(&w) {
                 out.push(w.to_string());
             }
         };
@@ -112,8 +109,18 @@ pub fn is_definitional(line: &str) -> bool {
         .position(|w| {
             matches!(
                 *w,
-                "is" | "are" | "lets" | "allows" | "allow" | "provides" | "provide" | "uses"
-                    | "use" | "defines" | "describes" | "means" | "refers"
+                "is" | "are"
+                    | "lets"
+                    | "allows"
+                    | "allow"
+                    | "provides"
+                    | "provide"
+                    | "uses"
+                    | "use"
+                    | "defines"
+                    | "describes"
+                    | "means"
+                    | "refers"
             )
         })
         .is_some_and(|k| k >= 1 && !words[..k].iter().any(|w| w.ends_with([',', ':', ';'])))
@@ -163,16 +170,44 @@ fn comment_opening(lines: &[&str], i: usize, lo: usize) -> f64 {
     }
     let defining = |t: &str| {
         t.split_once(": ").is_some_and(|(term, rest)| {
-            crate::text::word_count(term) <= 3 && crate::text::word_count(rest) >= 2
+            crate::text::word_count(term) <= 3
+                && crate::text::word_count(rest) >= 2
+                && !term.contains(['=', '(', '[', '#'])
         })
     };
     if defining(text) {
         let earlier = lines[i.saturating_sub(2 * WINDOW).max(lo)..i]
             .iter()
-            .any(|l| l.trim().starts_with('#') && defining(l.trim().trim_start_matches('#').trim()));
+            .any(|l| {
+                l.trim().starts_with('#') && defining(l.trim().trim_start_matches('#').trim())
+            });
         return if earlier { -0.4 } else { 0.3 };
     }
     -0.2
+}
+
+/// Whether `lines[i]` defines a class whose name and bases the lines
+/// before it (within the question, [`WINDOW`] lines) never mention, after
+/// a line that does not lead into it (a decorator or a block opener), and
+/// whose first lines share at most one term with them.
+fn opens_fresh_class(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
+    let Some(rest) = lines[i].trim().strip_prefix("class ") else {
+        return false;
+    };
+    let prev = lines[i.saturating_sub(1).max(lo)].trim();
+    if prev.starts_with('@') || prev.ends_with(':') || i == lo {
+        return false;
+    }
+    let names = terms(rest.split(':').next().unwrap_or(rest));
+    let before = counts(lines[i.saturating_sub(WINDOW).max(lo)..i].iter().copied());
+    // Its first lines, too, speak of new things.
+    let body: Vec<String> = lines[i + 1..(i + 4).min(hi)]
+        .iter()
+        .flat_map(|l| terms(l))
+        .collect();
+    !names.is_empty()
+        && names.iter().all(|n| !before.contains_key(n))
+        && body.iter().filter(|t| before.contains_key(*t)).count() <= 1
 }
 
 /// How likely a line is to begin a new question; see the module docs.
@@ -221,33 +256,34 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
     if let Some(n) = paragraph_number(line) {
         s += if n == 1 { 0.4 } else { -0.6 };
     }
-    // A code comment opening the block that follows: judge the block.
-    let (opener, opener_at) = if line.starts_with('#') && !prev.starts_with('#') {
-        match (i + 1..hi).find(|&j| !lines[j].trim().starts_with('#')) {
-            Some(j) => (lines[j].trim(), j),
-            None => (line, i),
-        }
-    } else {
-        (line, i)
+    // An import of a module the answer has not named opens a new subject
+    // when the answer so far already had code (it has closed), or when a
+    // single comment naming the module introduces it.
+    let (opener, opener_at) = match (i + 1..hi).find(|&j| !lines[j].trim().is_empty()) {
+        Some(j) if line.starts_with('#') && !prev.starts_with('#') => (lines[j].trim(), j),
+        _ => (line, i),
     };
-    let before_window = || lines[i.saturating_sub(2 * WINDOW).max(lo)..i].iter().copied();
-    if let Some(names) = imported_names(opener).filter(|_| imported_names(prev).is_none()) {
-        let before = counts(before_window());
-        let after = counts(lines[opener_at + 1..(opener_at + 1 + WINDOW).min(hi)].iter().copied());
-        let fresh = names.iter().filter(|n| !before.contains_key(*n)).count();
-        let used = names.iter().filter(|n| after.contains_key(*n)).count();
-        if fresh * 2 >= names.len() {
-            s += 0.4;
-            if used > 0 {
-                s += 0.2;
-            }
-        }
+    let had_code = (lo..i).any(|j| is_code_line(lines[j]));
+    let fresh_import = imported_names(opener).filter(|names| {
+        let before = counts(
+            lines[i.saturating_sub(2 * WINDOW).max(lo)..i]
+                .iter()
+                .copied(),
+        );
+        let module_fresh = !before.contains_key(&names[0]);
+        let introduced = opener_at == i || names.iter().any(|n| terms(line).contains(n));
+        let closed =
+            is_code_line(prev) && imported_names(prev).is_none() || !is_code_line(prev) && had_code;
+        module_fresh && introduced && closed
+    });
+    if fresh_import.is_some() {
+        s += 0.6;
     } else if imported_names(prev).is_some() {
         // What follows an import uses it.
         s -= 0.6;
     } else if line.starts_with('#') && !prev.starts_with('#') && is_code_line(prev) {
         s += comment_opening(lines, i, lo);
-    } else if code && is_code_line(prev) {
+    } else if code && is_code_line(prev) && !opens_fresh_class(lines, i, lo, hi) {
         s -= 0.6;
     }
     if is_table_line(line) && !is_table_line(prev) && is_table_line(next) {
@@ -493,14 +529,17 @@ impl SegmentCosts {
 /// Nats each segment costs, in units of `ln(tokens)`: Utiyama & Isahara's
 /// prior `n^−m` has 1; questions in these documents run longer than the
 /// paragraphs of their corpus, so each new question must earn more.
-pub const SEGMENT_PRIOR: f64 = 4.0;
+pub const SEGMENT_PRIOR: f64 = 6.0;
 
 /// Weight, in nats per unit of [`Gap::shape`], of a line's shape against
 /// the vocabulary evidence of [`SegmentCosts`].
 pub const SHAPE_WEIGHT: f64 = 8.0;
 
 fn shape_weight() -> f64 {
-    std::env::var("PYQ_W").ok().and_then(|v| v.parse().ok()).unwrap_or(SHAPE_WEIGHT)
+    std::env::var("PYQ_W")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(SHAPE_WEIGHT)
 }
 
 /// The shape given to a boundary a reader found, so that no segmentation
@@ -524,7 +563,11 @@ fn optimal_starts(
 ) -> Vec<usize> {
     let region = &lines[lo..hi];
     let costs = SegmentCosts::new(region);
-    let penalty = SEGMENT_PRIOR * (costs.tokens().max(2) as f64).ln();
+    let prior = std::env::var("PYQ_P")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(SEGMENT_PRIOR);
+    let penalty = prior * (costs.tokens().max(2) as f64).ln();
     // Positions (relative) where a segment may start, plus the end.
     let mut points: Vec<usize> = vec![0];
     points.extend(
@@ -677,6 +720,11 @@ heapq.heapify(nums)\n\
 heapq.heappush(nums, 1)\n\
 smallest = heapq.heappop(nums)\n\
 print(heapq.nlargest(2, nums))\n\
+largest = heapq.nlargest(3, nums)\n\
+least = heapq.nsmallest(3, nums)\n\
+tasks = [(3, 'medium'), (1, 'high priority')]\n\
+heapq.heapify(tasks)\n\
+print(heapq.heappop(tasks))\n\
 Answer:\n\
 A generator function uses yield to produce values lazily.\n\
 def count():\n\
@@ -694,17 +742,23 @@ s.add(3)";
         let starts = split_at_topic_changes(&mut doc);
         assert_eq!(starts, vec![15], "{:#?}", doc.questions);
         assert_eq!(doc.questions.len(), 4);
-        assert_eq!((doc.questions[0].line_start, doc.questions[0].line_end), (1, 14));
-        assert_eq!((doc.questions[1].line_start, doc.questions[1].line_end), (15, 21));
+        assert_eq!(
+            (doc.questions[0].line_start, doc.questions[0].line_end),
+            (1, 14)
+        );
+        assert_eq!(
+            (doc.questions[1].line_start, doc.questions[1].line_end),
+            (15, 26)
+        );
         assert!(doc.questions[1].title.is_none());
     }
 
     #[test]
     fn label_lines_and_comments_inside_an_answer_are_not_boundaries() {
         let lines = DECORATORS_THEN_HEAPQ.lines().collect::<Vec<_>>();
-        let label = score(&lines, 9, 0, 21);
-        let comment = score(&lines, 15, 0, 21);
-        let import = score(&lines, 14, 0, 21);
+        let label = score(&lines, 9, 0, 26);
+        let comment = score(&lines, 15, 0, 26);
+        let import = score(&lines, 14, 0, 26);
         assert!(label.shape < 0.0, "{label:?}");
         assert!(comment.shape < SHAPE_FLOOR, "{comment:?}");
         assert!(import.shape > 0.0, "{import:?}");

@@ -40,9 +40,8 @@ pub fn generate(body: &[BodyLine]) -> String {
         .map(|b| b.text.trim())
         .filter(|t| !t.is_empty() && !is_label(t))
         .collect();
-    let is_prose = |t: &str| {
-        !is_code_line(t) && !t.starts_with('|') && t.chars().any(char::is_alphabetic)
-    };
+    let is_prose =
+        |t: &str| !is_code_line(t) && !t.starts_with('|') && t.chars().any(char::is_alphabetic);
     // The answer's opening sentence, when it opens with prose; wrapped
     // lines joined until one ends a sentence.
     let opening = |k: usize| {
@@ -116,10 +115,7 @@ pub fn generate(body: &[BodyLine]) -> String {
 /// Whether `t` is a label line introducing what follows (`Key features:`,
 /// `Rule of thumb:`): up to four words ending in `:`.
 fn is_label(t: &str) -> bool {
-    t.ends_with(':')
-        && !t.starts_with('#')
-        && t.split_whitespace().count() <= 4
-        && !is_code_line(t)
+    t.ends_with(':') && !t.starts_with('#') && t.split_whitespace().count() <= 4 && !is_code_line(t)
 }
 
 /// The term of a numbered paragraph: `1. Encapsulation — bundling ...` →
@@ -178,12 +174,13 @@ fn drop_parentheses(s: &str) -> String {
 /// description` → `What is Term?`; a short comment → `Explain <comment>.`
 /// Comments holding code (`# t[0] = 99`) and decorations give none.
 fn comment_title(t: &str) -> Option<String> {
-    let c = t.strip_prefix('#')?.trim().trim_matches(['-', '=', '*', ' ']);
+    let c = t
+        .strip_prefix('#')?
+        .trim()
+        .trim_matches(['-', '=', '*', ' ']);
     if c.is_empty()
         || !c.starts_with(|ch: char| ch.is_alphabetic())
-        || c.contains([
-            '=', '(', '[', '{', '"', '\'', '<', '>',
-        ])
+        || c.contains(['=', '(', '[', '{', '"', '\'', '<', '>'])
         || c.ends_with(".py")
     {
         return None;
@@ -241,16 +238,43 @@ const COMMENT_LABELS: &[&str] = &[
 
 /// Capitalised words that stay capitalised inside a sentence.
 const PROPER_NOUNS: &[&str] = &[
-    "Python", "CPython", "PyPy", "Django", "Flask", "FastAPI", "Pydantic", "Celery", "Redis",
-    "Linux", "Windows", "Docker", "Rust", "Cython", "Numba", "Starlette", "Uvicorn", "Gunicorn",
-    "Jinja", "Jinja2", "SQLAlchemy", "Alembic", "PostgreSQL", "MySQL", "SQLite", "Kubernetes",
-    "Mypy", "Ruff", "Black", "Poetry", "Timsort",
+    "Python",
+    "CPython",
+    "PyPy",
+    "Django",
+    "Flask",
+    "FastAPI",
+    "Pydantic",
+    "Celery",
+    "Redis",
+    "Linux",
+    "Windows",
+    "Docker",
+    "Rust",
+    "Cython",
+    "Numba",
+    "Starlette",
+    "Uvicorn",
+    "Gunicorn",
+    "Jinja",
+    "Jinja2",
+    "SQLAlchemy",
+    "Alembic",
+    "PostgreSQL",
+    "MySQL",
+    "SQLite",
+    "Kubernetes",
+    "Mypy",
+    "Ruff",
+    "Black",
+    "Poetry",
+    "Timsort",
 ];
 
 /// Auxiliaries and modals that are not the main verb of a sentence.
 const NOT_VERBS: &[&str] = &[
-    "is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "can", "will",
-    "should", "must", "may", "might", "could", "would", "this", "its", "as", "was", "always",
+    "is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "can", "will", "should",
+    "must", "may", "might", "could", "would", "this", "its", "as", "was", "always",
 ];
 
 /// `Python resolves names in this order` → `How does Python resolve
@@ -326,12 +350,63 @@ fn verb_question(sentence: &str) -> Option<String> {
 
 /// Verbs whose bare form follows a plural subject in the openings seen.
 const BARE_VERBS: &[&str] = &[
-    "use", "implement", "allow", "let", "provide", "run", "store", "hold", "make", "give",
-    "support", "handle", "define", "describe", "work", "return", "create", "manage", "control",
-    "track", "find", "keep", "take", "call", "build", "check", "send", "read", "write", "convert",
-    "wrap", "cache", "compile", "resolve", "need", "become", "require", "raise", "accept", "add",
-    "share", "help", "prevent", "avoid", "follow", "apply", "produce", "execute", "map",
-    "process", "represent", "contain", "enable", "expose", "replace", "validate", "generate",
+    "use",
+    "implement",
+    "allow",
+    "let",
+    "provide",
+    "run",
+    "store",
+    "hold",
+    "make",
+    "give",
+    "support",
+    "handle",
+    "define",
+    "describe",
+    "work",
+    "return",
+    "create",
+    "manage",
+    "control",
+    "track",
+    "find",
+    "keep",
+    "take",
+    "call",
+    "build",
+    "check",
+    "send",
+    "read",
+    "write",
+    "convert",
+    "wrap",
+    "cache",
+    "compile",
+    "resolve",
+    "need",
+    "become",
+    "require",
+    "raise",
+    "accept",
+    "add",
+    "share",
+    "help",
+    "prevent",
+    "avoid",
+    "follow",
+    "apply",
+    "produce",
+    "execute",
+    "map",
+    "process",
+    "represent",
+    "contain",
+    "enable",
+    "expose",
+    "replace",
+    "validate",
+    "generate",
 ];
 
 fn build_verb_question(aux: &str, subject: &[&str], verb: &str, rest: &[&str]) -> String {
@@ -716,7 +791,10 @@ fn definition_question(sentence: &str) -> Option<String> {
         let subject = sentence[..i].trim();
         let words = subject.split_whitespace().count();
         // `connection is closed here`, `it is not ...`: a state, not a definition.
-        let predicate = sentence[i + verb.len()..].split_whitespace().next().unwrap_or("");
+        let predicate = sentence[i + verb.len()..]
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
         if predicate.ends_with("ed") || matches!(predicate, "not" | "now" | "still" | "only") {
             break;
         }
@@ -728,8 +806,20 @@ fn definition_question(sentence: &str) -> Option<String> {
             && !lower_start
             && !matches!(
                 subject.to_lowercase().as_str(),
-                "it" | "this" | "that" | "there" | "these" | "they" | "here" | "both" | "all"
-                    | "each" | "some" | "many" | "most" | "which" | "what"
+                "it" | "this"
+                    | "that"
+                    | "there"
+                    | "these"
+                    | "they"
+                    | "here"
+                    | "both"
+                    | "all"
+                    | "each"
+                    | "some"
+                    | "many"
+                    | "most"
+                    | "which"
+                    | "what"
             )
         {
             let subject = match subject.split_once(' ') {
@@ -856,7 +946,9 @@ mod tests {
         );
         // A state is not a definition.
         assert_ne!(
-            generate(&b(&["# connection is closed here regardless of exceptions"])),
+            generate(&b(&[
+                "# connection is closed here regardless of exceptions"
+            ])),
             "What is connection?"
         );
     }
@@ -864,11 +956,15 @@ mod tests {
     #[test]
     fn subject_and_verb_become_how_questions() {
         assert_eq!(
-            generate(&b(&["Python resolves names in this order: Local, Enclosing."])),
+            generate(&b(&[
+                "Python resolves names in this order: Local, Enclosing."
+            ])),
             "How does Python resolve names?"
         );
         assert_eq!(
-            generate(&b(&["Python dicts use an open-addressing hash table. When"])),
+            generate(&b(&[
+                "Python dicts use an open-addressing hash table. When"
+            ])),
             "How do Python dicts use an open-addressing hash table?"
         );
         assert_eq!(
@@ -878,12 +974,16 @@ mod tests {
             "How do context managers implement the __enter__ / __exit__ protocol?"
         );
         assert_eq!(
-            generate(&b(&["CPython interns (caches) small integers (-5 to 256) and strings."])),
+            generate(&b(&[
+                "CPython interns (caches) small integers (-5 to 256) and strings."
+            ])),
             "How does CPython intern small integers?"
         );
         // A noun before a participle is no verb.
-        assert!(!generate(&b(&["Special methods surrounded by double underscores."]))
-            .starts_with("How does special"));
+        assert!(
+            !generate(&b(&["Special methods surrounded by double underscores."]))
+                .starts_with("How does special")
+        );
     }
 
     #[test]
@@ -910,11 +1010,17 @@ mod tests {
     #[test]
     fn comments_and_code_give_titles_when_there_is_no_prose() {
         assert_eq!(
-            generate(&b(&["# WeakSet — set of weakly-referenced objects", "s = WeakSet()"])),
+            generate(&b(&[
+                "# WeakSet — set of weakly-referenced objects",
+                "s = WeakSet()"
+            ])),
             "What is WeakSet?"
         );
         assert_eq!(
-            generate(&b(&["# Exception chaining — preserve original cause", "try:"])),
+            generate(&b(&[
+                "# Exception chaining — preserve original cause",
+                "try:"
+            ])),
             "What is exception chaining?"
         );
         // A label is not a term.
