@@ -250,8 +250,14 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
     if !code && line.starts_with(|c: char| c.is_lowercase()) {
         s -= 1.0;
     }
-    if is_bullet_line(line) || is_table_line(line) && is_table_line(prev) {
+    if is_bullet_line(line) && (is_bullet_line(prev) || !is_code_line(prev))
+        || is_table_line(line) && is_table_line(prev)
+    {
+        // An item of a list, a row of a table: the first bullet after code
+        // may open an answer that is a list.
         s -= 0.8;
+    } else if is_bullet_line(line) {
+        s -= 0.1;
     }
     if let Some(n) = paragraph_number(line) {
         s += if n == 1 { 0.4 } else { -0.6 };
