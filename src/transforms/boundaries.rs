@@ -142,11 +142,36 @@ pub fn imported_names(line: &str) -> Option<Vec<String>> {
     (!names.is_empty()).then_some(names)
 }
 
+/// The path of the module an import line names, without its top-level
+/// package when it has more than one part (`from django.db import x` →
+/// `db`; `import heapq` → `heapq`), lowercased.
+fn module_path(line: &str) -> Vec<String> {
+    let t = line.trim();
+    let module = t
+        .strip_prefix("from ")
+        .and_then(|r| r.split(" import ").next())
+        .or_else(|| {
+            t.strip_prefix("import ")
+                .map(|r| r.split([',', ' ']).next().unwrap_or(r))
+        })
+        .unwrap_or("");
+    let parts: Vec<String> = module
+        .split('.')
+        .filter(|p| !p.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    if parts.len() > 1 {
+        parts[1..].to_vec()
+    } else {
+        parts
+    }
+}
+
 /// The number of a numbered paragraph (`1. Encapsulation — ...` → 1).
 fn paragraph_number(line: &str) -> Option<u32> {
     let (n, rest) = line.trim().split_once(". ")?;
     let n: u32 = n.parse().ok()?;
-    rest.starts_with(|c: char| c.is_uppercase()).then_some(n)
+    (!rest.starts_with(|c: char| c.is_lowercase() || c.is_whitespace())).then_some(n)
 }
 
 /// Whether brackets opened before this point are still open in `line`.
@@ -265,35 +290,75 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
     // An import of a module the answer has not named opens a new subject
     // when the answer so far already had code (it has closed), or when a
     // single comment naming the module introduces it.
-    let (opener, opener_at) = match (i + 1..hi).find(|&j| !lines[j].trim().is_empty()) {
-        Some(j) if line.starts_with('#') && !prev.starts_with('#') => (lines[j].trim(), j),
-        _ => (line, i),
+    // A comment directly before an import introduces it when it names it.
+    let next_is = |j: usize| (j < hi).then(|| lines[j].trim());
+    let (opener, introduced) = match next_is(i + 1) {
+        Some(n) if line.starts_with('#') && imported_names(n).is_some() => {
+            let said = terms(line);
+            let named = imported_names(n)
+                .unwrap_or_default()
+                .iter()
+                .any(|m| said.contains(m));
+            (n, named)
+        }
+        _ => (line, true),
     };
     let had_code = (lo..i).any(|j| is_code_line(lines[j]));
-    let fresh_import = imported_names(opener).filter(|names| {
+    let fresh_import = imported_names(opener).filter(|_| {
         let before = counts(
             lines[i.saturating_sub(2 * WINDOW).max(lo)..i]
                 .iter()
                 .copied(),
         );
-        let module_fresh = !before.contains_key(&names[0]);
-        let introduced = opener_at == i || names.iter().any(|n| terms(line).contains(n));
+        let path = module_path(opener);
+        let names: Vec<String> = imported_names(opener)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|n| !path.contains(n) && !before.contains_key(n) || path.contains(n))
+            .collect();
+        let imported = imported_names(opener)
+            .unwrap_or_default()
+            .len()
+            .saturating_sub(path.len());
+        let module_fresh = path.iter().any(|m| !before.contains_key(m))
+            || imported >= 2 && (names.len() - path.len().min(names.len())) * 2 > imported;
         let closed =
             is_code_line(prev) && imported_names(prev).is_none() || !is_code_line(prev) && had_code;
         module_fresh && introduced && closed
     });
+    // An import block is followed by the code that uses it, unless the
+    // import was the body of a function (`def ready(self):` / `import x`).
+    let uses_prev_import = imported_names(prev).is_some() && {
+        let mut j = prev_at.unwrap_or(lo);
+        while j > lo && imported_names(lines[j - 1]).is_some() {
+            j -= 1;
+        }
+        !(j > lo && lines[j - 1].trim_end().ends_with(':'))
+    };
     if fresh_import.is_some() {
         s += 0.6;
-    } else if imported_names(prev).is_some() {
+    } else if uses_prev_import {
         // What follows an import uses it.
         s -= 0.6;
-    } else if line.starts_with('#') && !prev.starts_with('#') && is_code_line(prev) {
+    } else if line.starts_with('#') && !prev.starts_with('#') {
         s += comment_opening(lines, i, lo);
+    } else if line.starts_with('#')
+        && paragraph_number(line.trim_start_matches('#').trim()) == Some(1)
+        && prev
+            .trim_start_matches('#')
+            .trim()
+            .split_once('.')
+            .is_none_or(|(n, _)| n.parse::<u32>().is_err())
+    {
+        // `# 1. Use sets ...` after other comments starts a numbered run.
+        s += 0.5;
     } else if code && is_code_line(prev) && !opens_fresh_class(lines, i, lo, hi) {
         s -= 0.6;
     }
     if is_table_line(line) && !is_table_line(prev) && is_table_line(next) {
-        s += 0.3;
+        // A table after code or a closed sentence opens a subject; after
+        // `...:` it illustrates the sentence.
+        s += if prev.ends_with(':') { 0.0 } else { 0.5 };
     }
     if is_definitional(line) {
         s += 0.6;

@@ -38,6 +38,7 @@ pub fn generate(body: &[BodyLine]) -> String {
     let texts: Vec<&str> = body
         .iter()
         .map(|b| b.text.trim())
+        .map(|t| t.strip_prefix("- ").unwrap_or(t))
         .filter(|t| !t.is_empty() && !is_label(t))
         .collect();
     let is_prose =
@@ -87,6 +88,9 @@ pub fn generate(body: &[BodyLine]) -> String {
         if let Some(q) = comment_title(texts[0]) {
             return q;
         }
+    }
+    if let Some(q) = table_title(&texts) {
+        return q;
     }
     if let Some(t) = texts.iter().take(3).find(|t| !t.starts_with('#'))
         && let Some(q) = code_title(std::slice::from_ref(t))
@@ -298,7 +302,7 @@ fn verb_question(sentence: &str) -> Option<String> {
             verb.ends_with('s')
                 && (BARE_VERBS.contains(next)
                     || next.ends_with("ed")
-                    || matches!(*next, "is" | "are"))
+                    || matches!(*next, "is" | "are" | "that" | "which" | "who"))
         }) {
             continue;
         }
@@ -343,6 +347,19 @@ fn verb_question(sentence: &str) -> Option<String> {
         } else {
             verb[..verb.len() - 1].to_string()
         };
+        if matches!(
+            base.as_str(),
+            "describe" | "define" | "mean" | "refer" | "denote"
+        ) {
+            let subject = lower_first(&subject.join(" "));
+            let subject = match subject.split_once(' ') {
+                Some((article @ ("The" | "A" | "An"), rest)) => {
+                    format!("{} {rest}", article.to_lowercase())
+                }
+                _ => subject,
+            };
+            return Some(format!("What is {subject}?"));
+        }
         return Some(build_verb_question("does", subject, &base, &words[v + 1..]));
     }
     None
@@ -413,6 +430,7 @@ fn build_verb_question(aux: &str, subject: &[&str], verb: &str, rest: &[&str]) -
     const STOP: &[&str] = &[
         "in", "on", "at", "into", "for", "with", "by", "from", "when", "because", "—", "-", "β",
         "so", "which", "that", "and", "but", "without", "whether", "if", "to", "as", "than",
+        "across", "through", "over", "under", "via", "per", "like", "using",
     ];
     let mut object: Vec<&str> = Vec::new();
     for w in rest {
@@ -427,7 +445,19 @@ fn build_verb_question(aux: &str, subject: &[&str], verb: &str, rest: &[&str]) -
             break;
         }
     }
-    let subject = lower_first(&subject.join(" "));
+    let subject = match lower_first(&subject.join(" ")).split_once(' ') {
+        Some((article @ ("The" | "A" | "An"), rest)) => {
+            format!("{} {rest}", article.to_lowercase())
+        }
+        Some((first, rest)) => format!("{first} {rest}"),
+        None => lower_first(&subject.join(" ")),
+    };
+    while object
+        .last()
+        .is_some_and(|w| crate::text::DANGLING_WORDS.contains(w))
+    {
+        object.pop();
+    }
     let object: Vec<&str> = object
         .into_iter()
         .filter(|w| !matches!(*w, "—" | "–" | "-" | "β" | "…"))
@@ -443,13 +473,27 @@ fn build_verb_question(aux: &str, subject: &[&str], verb: &str, rest: &[&str]) -
 /// make_counter do?`).
 fn code_title(texts: &[&str]) -> Option<String> {
     for t in texts.iter().take(20) {
-        if let Some(names) = crate::transforms::boundaries::imported_names(t) {
-            let module = if t.starts_with("from ") && names.len() == 2 {
-                names[1].clone()
-            } else {
-                names[0].clone()
-            };
+        let code = t.split(" #").next().unwrap_or(t).trim();
+        if let Some(rest) = code.strip_prefix("import ") {
+            let module = rest.split([',', ' ']).next().unwrap_or(rest);
             return Some(format!("How do you use {module}?"));
+        }
+        if let Some((module, names)) = code
+            .strip_prefix("from ")
+            .and_then(|r| r.split_once(" import "))
+        {
+            let first = names
+                .trim_start_matches('(')
+                .split([',', ' '])
+                .next()
+                .unwrap_or("")
+                .trim();
+            let top = module.split('.').next().unwrap_or(module);
+            return Some(if first.is_empty() || first.eq_ignore_ascii_case(top) {
+                format!("How do you use {top}?")
+            } else {
+                format!("How do you use {first} from {module}?")
+            });
         }
         for kw in ["def ", "class ", "async def "] {
             if let Some(rest) = t.strip_prefix(kw) {
@@ -464,6 +508,37 @@ fn code_title(texts: &[&str]) -> Option<String> {
         }
     }
     None
+}
+
+/// A title from a table that opens an answer: its first column names what
+/// is compared (`| list | Yes | ...`, `| tuple | No | ...` → `Compare list,
+/// tuple and set.`).
+fn table_title(texts: &[&str]) -> Option<String> {
+    let start = texts.iter().take(3).position(|t| t.starts_with('|'))?;
+    let header: Vec<&str> = texts[start]
+        .trim_matches('|')
+        .split('|')
+        .map(str::trim)
+        .collect();
+    // `| Feature | unittest | pytest |`: the columns are what is compared.
+    if header.len() >= 3
+        && matches!(
+            header[0].to_lowercase().as_str(),
+            "feature" | "aspect" | "operation" | "criterion" | "criteria" | "property" | ""
+        )
+    {
+        return Some(format!("Compare {}.", join_terms(&header[1..])));
+    }
+    let rows: Vec<&str> = texts[start..]
+        .iter()
+        .take_while(|t| t.starts_with('|'))
+        .skip(2) // header and separator
+        .filter_map(|t| {
+            let cell = t.trim_start_matches('|').split('|').next()?.trim();
+            (!cell.is_empty() && cell.len() <= 30 && !cell.starts_with('-')).then_some(cell)
+        })
+        .collect();
+    (rows.len() >= 2).then(|| format!("Compare {}.", join_terms(&rows)))
 }
 
 /// Words that start a complete question or task: a title that begins
@@ -1044,6 +1119,43 @@ mod tests {
         assert_eq!(
             generate(&b(&["Key features:", "The GIL is a mutex."])),
             "What is the GIL?"
+        );
+    }
+
+    #[test]
+    fn an_opening_table_names_what_is_compared() {
+        assert_eq!(
+            generate(&b(&[
+                "| Type | Ordered | Mutable |",
+                "|---|---|---|",
+                "| list | Yes | Yes |",
+                "| tuple | Yes | No |",
+                "| set | No | Yes |",
+            ])),
+            "Compare list, tuple and set."
+        );
+        assert_eq!(
+            generate(&b(&[
+                "| Feature | unittest | pytest |",
+                "|---|---|---|",
+                "| Fixtures | setUp | @pytest.fixture |",
+            ])),
+            "Compare unittest and pytest."
+        );
+    }
+
+    #[test]
+    fn imports_name_what_is_used() {
+        assert_eq!(
+            generate(&b(&[
+                "from django.db import transaction",
+                "@transaction.atomic"
+            ])),
+            "How do you use transaction from django.db?"
+        );
+        assert_eq!(
+            generate(&b(&["from fastapi import FastAPI", "app = FastAPI()"])),
+            "How do you use fastapi?"
         );
     }
 }
