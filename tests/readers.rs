@@ -243,8 +243,8 @@ fn spans_are_inside_the_file_and_disjoint() {
         for q in pyqconv::transforms::questions_of(doc) {
             // A title kept as its author wrote it may be elliptical
             // (`Multiple return values?`); every other must be complete.
-            let authored = q.title_origin == pyqconv::model::TitleOrigin::Original
-                && q.title.ends_with('?');
+            let authored =
+                q.title_origin == pyqconv::model::TitleOrigin::Original && q.title.ends_with('?');
             assert!(
                 authored || pyqconv::transforms::titles::is_question_form(&q.title),
                 "{name}: front {:?} of {}",
