@@ -606,13 +606,6 @@ pub const SEGMENT_PRIOR: f64 = 6.0;
 /// the vocabulary evidence of [`SegmentCosts`].
 pub const SHAPE_WEIGHT: f64 = 8.0;
 
-fn shape_weight() -> f64 {
-    std::env::var("PYQ_W")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(SHAPE_WEIGHT)
-}
-
 /// The shape given to a boundary a reader found, so that no segmentation
 /// drops it.
 const FORCED: f64 = 1.0e6;
@@ -634,11 +627,7 @@ fn optimal_starts(
 ) -> Vec<usize> {
     let region = &lines[lo..hi];
     let costs = SegmentCosts::new(region);
-    let prior = std::env::var("PYQ_P")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(SEGMENT_PRIOR);
-    let penalty = prior * (costs.tokens().max(2) as f64).ln();
+    let penalty = SEGMENT_PRIOR * (costs.tokens().max(2) as f64).ln();
     // Positions (relative) where a segment may start, plus the end.
     let mut points: Vec<usize> = vec![0];
     points.extend(
@@ -654,7 +643,7 @@ fn optimal_starts(
         .collect();
     let bonus = |p: usize| {
         if p + 1 < points.len() {
-            shape_weight() * shapes[&(points[p] + lo)]
+            SHAPE_WEIGHT * shapes[&(points[p] + lo)]
         } else {
             0.0
         }
