@@ -269,7 +269,7 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
     if prev.ends_with(':') || prev.ends_with(',') || prev.ends_with('\\') {
         s -= 1.0;
     }
-    if leaves_bracket_open(prev) {
+    if leaves_bracket_open(prev) || line.starts_with([')', ']', '}']) {
         s -= 1.0;
     }
     if !code && line.starts_with(|c: char| c.is_lowercase()) {
