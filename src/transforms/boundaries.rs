@@ -27,7 +27,7 @@
 //! Boundaries are chosen together, not one by one: the segmentation that
 //! minimises the cost of Utiyama & Isahara's statistical model (ACL 2001) —
 //! each segment's words under its own unigram model, a prior cost per
-//! segment — minus the shape evidence at each boundary ([`optimal_starts`]
+//! segment — minus the evidence at each boundary ([`Gap::evidence`], [`optimal_starts`]
 //! by dynamic programming). A stated count fixes the number of segments.
 //!
 //! In both, no two boundaries are closer than [`MIN_QUESTION_LINES`].
@@ -194,10 +194,12 @@ fn comment_opening(lines: &[&str], i: usize, lo: usize) -> f64 {
         return if n == 1 { 0.5 } else { -0.6 };
     }
     let defining = |t: &str| {
-        t.split_once(": ").is_some_and(|(term, rest)| {
-            crate::text::word_count(term) <= 3
-                && crate::text::word_count(rest) >= 2
-                && !term.contains(['=', '(', '[', '#'])
+        [": ", " — ", " – ", " β "].iter().any(|sep| {
+            t.split_once(sep).is_some_and(|(term, rest)| {
+                term.split_whitespace().count() <= 3
+                    && crate::text::word_count(rest) >= 2
+                    && !term.contains(['=', '(', '[', '#'])
+            })
         })
     };
     if defining(text) {
@@ -206,7 +208,16 @@ fn comment_opening(lines: &[&str], i: usize, lo: usize) -> f64 {
             .any(|l| {
                 l.trim().starts_with('#') && defining(l.trim().trim_start_matches('#').trim())
             });
-        return if earlier { -0.4 } else { 0.3 };
+        // A colon names a term (`# Closure: inner function ...`); a dash
+        // mostly glosses a name inside an answer.
+        let colon = text
+            .split_once(": ")
+            .is_some_and(|(t, _)| t.split_whitespace().count() <= 3);
+        return match (earlier, colon) {
+            (true, _) => -0.4,
+            (false, true) => 0.3,
+            (false, false) => -0.2,
+        };
     }
     -0.2
 }
@@ -246,10 +257,19 @@ pub struct Gap {
     pub cohesion: f64,
 }
 
+/// Weight of [`Gap::cohesion`] in [`Gap::evidence`].
+pub const COHESION_WEIGHT: f64 = 1.0;
+
+/// Cohesion at which a line's vocabulary change is neutral evidence: most
+/// neighbouring windows of scraped answers differ this much (code changes
+/// names often), so only a sharper change counts for a boundary.
+pub const COHESION_PIVOT: f64 = 0.8;
+
 impl Gap {
-    /// `shape + cohesion`; higher is likelier, at most about 2.
-    pub fn total(&self) -> f64 {
-        self.shape + self.cohesion
+    /// The evidence the segmentation weighs at this line:
+    /// `shape + COHESION_WEIGHT·(cohesion − COHESION_PIVOT)`.
+    pub fn evidence(&self) -> f64 {
+        self.shape + COHESION_WEIGHT * (self.cohesion - COHESION_PIVOT)
     }
 }
 
@@ -428,7 +448,7 @@ pub fn split_to_stated_counts(doc: &mut Document) -> Vec<Warning> {
         let mut shapes: BTreeMap<usize, f64> = members
             .iter()
             .flat_map(|&k| gaps(&lines, &doc.questions[k]))
-            .map(|g| (g.line - 1, g.shape))
+            .map(|g| (g.line - 1, g.evidence()))
             .collect();
         let found: BTreeSet<usize> = members
             .iter()
@@ -486,7 +506,7 @@ pub fn split_at_topic_changes(doc: &mut Document) -> Vec<usize> {
         let hi = q.line_end.min(lines.len());
         let shapes: BTreeMap<usize, f64> = gaps(&lines, q)
             .into_iter()
-            .map(|g| (g.line - 1, g.shape))
+            .map(|g| (g.line - 1, g.evidence()))
             .collect();
         chosen.extend(
             optimal_starts(&lines, lo, hi, &shapes, None)
@@ -610,7 +630,8 @@ pub const SHAPE_WEIGHT: f64 = 8.0;
 /// drops it.
 const FORCED: f64 = 1.0e6;
 
-/// Lines whose shape is below this never start a question.
+/// Lines whose [evidence](Gap::evidence) is below this never start a
+/// question.
 pub const SHAPE_FLOOR: f64 = -0.5;
 
 /// The segmentation of lines `lo..hi` (0-based) that minimises total cost:
