@@ -134,10 +134,15 @@ pub fn display(path: &Path) -> String {
 }
 
 /// Reads one document's text (`path` as shown in messages) into its
-/// questions: the layout's reader, then every boundary its text supports
-/// ([`transforms::boundaries::segment`]). Warnings land in the document.
+/// questions: text decoded with a wrong code page repaired
+/// ([`crate::mojibake`]), the layout's reader, then every boundary its text
+/// supports ([`transforms::boundaries::segment`]). Warnings land in the
+/// document.
 pub fn read_document(path: &str, text: &str) -> Document {
+    let repaired = crate::mojibake::repair(text);
+    let text = repaired.as_ref().map_or(text, |(t, _)| t.as_str());
     let mut doc = readers::read(path, text);
+    doc.encoding_repairs = repaired.map_or(0, |(_, n)| n);
     let placed = transforms::boundaries::segment(&mut doc);
     doc.warnings.extend(placed);
     doc

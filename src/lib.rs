@@ -4,7 +4,7 @@
 //! The pipeline, after pandoc's readers → one model → writers design:
 //!
 //! ```text
-//! input/*  ──app: read files──► Source { path, text }
+//! input/*  ──app: read files, undo wrong code pages (mojibake)──► Source { path, text }
 //!          ──readers (layout detected from the text; rayon over files)──► Document + Warnings
 //!          ──transforms: answers to Markdown, titles, ids, tags──► Deck
 //!          ──writers: apkg | csv | xlsx | json──► output/*
@@ -19,6 +19,7 @@ pub mod cli;
 pub mod error;
 pub mod markdown;
 pub mod model;
+pub mod mojibake;
 pub mod readers;
 pub mod report;
 pub mod text;

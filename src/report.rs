@@ -48,6 +48,13 @@ pub fn render(documents: &[Document], deck: &Deck, warnings: &[Warning]) -> Stri
     for doc in documents {
         let _ = writeln!(out, "## {}\n", doc.path);
         let _ = writeln!(out, "- layout: `{}`", doc.layout.name());
+        if doc.encoding_repairs > 0 {
+            let _ = writeln!(
+                out,
+                "- characters restored from wrong-code-page (windows-1253) decoding: {}",
+                doc.encoding_repairs
+            );
+        }
         let _ = writeln!(out, "- questions found: {}", doc.questions.len());
         let mut origins: BTreeMap<TitleOrigin, usize> = BTreeMap::new();
         for q in deck

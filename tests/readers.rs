@@ -313,3 +313,28 @@ fn titles_recovered_from_the_twin_equal_the_twins() {
         assert_eq!(q.difficulty, twin.difficulty);
     }
 }
+
+/// The senior document was decoded with the wrong code page: after
+/// reading, no `β`, `Γ` or `Β²` is left in any title or answer, and no
+/// other document (which show no such damage) is touched.
+#[test]
+fn wrong_code_page_damage_is_repaired_and_nothing_else_touched() {
+    for name in INPUTS {
+        let (_, lines) = read(name);
+        let raw = lines.join("\n");
+        let doc = pyqconv::app::read_document(name, &raw);
+        let damaged = raw.contains('β');
+        assert_eq!(doc.encoding_repairs > 0, damaged, "{name}");
+        for q in pyqconv::transforms::questions_of(&doc) {
+            let text = format!("{}\n{}", q.title, q.answer_markdown);
+            assert!(
+                !text.contains(['β', 'Γ']) && !text.contains("Β²"),
+                "{name}: {}",
+                q.sources[0].location()
+            );
+        }
+        if !damaged {
+            assert_eq!(doc.lines, lines, "{name}: text that is fine is untouched");
+        }
+    }
+}

@@ -156,6 +156,9 @@ pub struct Document {
     pub warnings: Vec<Warning>,
     /// Question counts the document states for its sections, in order.
     pub stated_counts: Vec<StatedCount>,
+    /// Characters restored from wrong-code-page decoding before reading
+    /// ([`crate::mojibake`]); 0 when the text showed no such damage.
+    pub encoding_repairs: usize,
 }
 
 /// Splits `text` into lines without terminators, accepting `\n` and `\r\n`.
@@ -245,6 +248,7 @@ pub fn read(path: &str, text: &str) -> Document {
     };
     Document {
         stated_counts,
+        encoding_repairs: 0,
         path: path.to_string(),
         layout,
         line_count: all.len(),
