@@ -43,6 +43,17 @@ pub fn generate(body: &[BodyLine]) -> String {
         .collect();
     let is_prose =
         |t: &str| !is_code_line(t) && !t.starts_with('|') && t.chars().any(char::is_alphabetic);
+    // Names the answer's code uses (comments aside).
+    let code_words: std::collections::HashSet<String> = texts
+        .iter()
+        .filter(|t| is_code_line(t) && !t.starts_with('#'))
+        .flat_map(|t| {
+            t.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+                .filter(|w| !w.is_empty())
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
     // The answer's opening sentence, when it opens with prose; wrapped
     // lines joined until one ends a sentence.
     let opening = |k: usize| {
@@ -85,7 +96,7 @@ pub fn generate(body: &[BodyLine]) -> String {
         if let Some(q) = from_sentence(c.trim()) {
             return q;
         }
-        if let Some(q) = comment_title(texts[0]) {
+        if let Some(q) = comment_title(texts[0], &code_words) {
             return q;
         }
     }
@@ -103,7 +114,15 @@ pub fn generate(body: &[BodyLine]) -> String {
             return q;
         }
     }
-    if let Some(t) = texts.iter().find_map(|t| comment_title(t)) {
+    if let Some(k) = prose_at.filter(|&k| k <= 2) {
+        let line = opening(k);
+        let sentence = drop_parentheses(first_sentence(&line));
+        let sentence = sentence.trim_end_matches(['.', ':', ';', ',']).trim();
+        if crate::text::word_count(sentence) >= 4 {
+            return format!("Explain: {}", cut(sentence));
+        }
+    }
+    if let Some(t) = texts.iter().find_map(|t| comment_title(t, &code_words)) {
         return t;
     }
     if let Some(k) = prose_at {
@@ -177,7 +196,7 @@ fn drop_parentheses(s: &str) -> String {
 /// A title from a comment line: `# Term — description` or `# Term:
 /// description` → `What is Term?`; a short comment → `Explain <comment>.`
 /// Comments holding code (`# t[0] = 99`) and decorations give none.
-fn comment_title(t: &str) -> Option<String> {
+fn comment_title(t: &str, code_words: &std::collections::HashSet<String>) -> Option<String> {
     let c = t
         .strip_prefix('#')?
         .trim()
@@ -198,8 +217,24 @@ fn comment_title(t: &str) -> Option<String> {
             {
                 return None;
             }
-            if (1..=4).contains(&term.split_whitespace().count()) {
-                return Some(format!("What is {}?", lower_first(&term)));
+            let words: Vec<&str> = term.split_whitespace().collect();
+            if words.len() == 1 && lower_first(&term) != term && !code_words.contains(&term) {
+                // A plain word (`# Time — use freezegun`) names no term,
+                // unless the code uses it (`# Counter — ...`).
+                return None;
+            }
+            if (1..=4).contains(&words.len()) {
+                let plural = words.len() > 1
+                    && words
+                        .last()
+                        .is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"));
+                let verb = if plural { "are" } else { "is" };
+                let term = if code_words.contains(&term) {
+                    term.clone()
+                } else {
+                    lower_first(&term)
+                };
+                return Some(format!("What {verb} {term}?"));
             }
             return None;
         }
@@ -289,6 +324,11 @@ fn verb_question(sentence: &str) -> Option<String> {
     for v in 1..words.len().min(5) {
         let verb = words[v];
         let subject = &words[..v];
+        if v + 1 == words.len() {
+            // A sentence ending on its "verb" (`Critical production
+            // settings`) is a noun phrase.
+            return None;
+        }
         if words
             .get(v + 1)
             .is_some_and(|n| matches!(*n, "—" | "–" | "-" | "β"))
