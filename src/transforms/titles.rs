@@ -250,15 +250,17 @@ fn comment_title(t: &str, code_words: &std::collections::HashSet<String>) -> Opt
 }
 
 /// Lowercases the first letter of `s` when its first word is a plain
-/// capitalised word (`Exception chaining` → `exception chaining`), not an
-/// acronym, a name in CamelCase or code (`GIL`, `WeakSet`, `__slots__`).
+/// capitalised word or an article (`Exception chaining` → `exception
+/// chaining`, `A descriptor` → `a descriptor`), not an acronym, a name in
+/// CamelCase or code (`GIL`, `WeakSet`, `__slots__`).
 fn lower_first(s: &str) -> String {
     let first = s.split_whitespace().next().unwrap_or("");
     let mut chars = first.chars();
-    let plain = chars.next().is_some_and(char::is_uppercase)
-        && chars.clone().count() >= 1
-        && chars.all(char::is_lowercase)
-        && !PROPER_NOUNS.contains(&first);
+    let plain = first == "A"
+        || chars.next().is_some_and(char::is_uppercase)
+            && chars.clone().count() >= 1
+            && chars.all(char::is_lowercase)
+            && !PROPER_NOUNS.contains(&first);
     if plain {
         let mut c = s.chars();
         let f = c.next().unwrap_or(' ');
@@ -391,14 +393,7 @@ fn verb_question(sentence: &str) -> Option<String> {
             base.as_str(),
             "describe" | "define" | "mean" | "refer" | "denote"
         ) {
-            let subject = lower_first(&subject.join(" "));
-            let subject = match subject.split_once(' ') {
-                Some((article @ ("The" | "A" | "An"), rest)) => {
-                    format!("{} {rest}", article.to_lowercase())
-                }
-                _ => subject,
-            };
-            return Some(format!("What is {subject}?"));
+            return Some(format!("What is {}?", lower_first(&subject.join(" "))));
         }
         return Some(build_verb_question("does", subject, &base, &words[v + 1..]));
     }
@@ -485,13 +480,7 @@ fn build_verb_question(aux: &str, subject: &[&str], verb: &str, rest: &[&str]) -
             break;
         }
     }
-    let subject = match lower_first(&subject.join(" ")).split_once(' ') {
-        Some((article @ ("The" | "A" | "An"), rest)) => {
-            format!("{} {rest}", article.to_lowercase())
-        }
-        Some((first, rest)) => format!("{first} {rest}"),
-        None => lower_first(&subject.join(" ")),
-    };
+    let subject = lower_first(&subject.join(" "));
     while object
         .last()
         .is_some_and(|w| crate::text::DANGLING_WORDS.contains(w))
@@ -937,13 +926,7 @@ fn definition_question(sentence: &str) -> Option<String> {
                     | "what"
             )
         {
-            let subject = match subject.split_once(' ') {
-                Some((article @ ("The" | "A" | "An"), rest)) => {
-                    format!("{} {rest}", article.to_lowercase())
-                }
-                _ => lower_first(subject),
-            };
-            return Some(format!("What {} {subject}?", verb.trim()));
+            return Some(format!("What {} {}?", verb.trim(), lower_first(subject)));
         }
         break;
     }
