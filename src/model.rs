@@ -152,6 +152,18 @@ pub struct Question {
     pub sources: Vec<Occurrence>,
 }
 
+impl Question {
+    /// Every occurrence as `file:line` or `file:start-end` (see
+    /// [`Occurrence::location`]), joined by `separator`.
+    pub fn locations(&self, separator: &str) -> String {
+        self.sources
+            .iter()
+            .map(Occurrence::location)
+            .collect::<Vec<_>>()
+            .join(separator)
+    }
+}
+
 /// The whole converted collection: what writers read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Deck {

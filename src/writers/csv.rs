@@ -68,12 +68,7 @@ fn record(question: &Question) -> [String; 9] {
         to_plain_text(&question.answer_markdown),
         question.answer_markdown.clone(),
         question.tags.join(" "),
-        question
-            .sources
-            .iter()
-            .map(|source| source.location())
-            .collect::<Vec<_>>()
-            .join("; "),
+        question.locations("; "),
     ]
 }
 

@@ -102,12 +102,7 @@ fn row(question: &Question) -> [String; 7] {
         question.title.clone(),
         to_plain_text(&question.answer_markdown),
         question.tags.join(" "),
-        question
-            .sources
-            .iter()
-            .map(|source| source.location())
-            .collect::<Vec<_>>()
-            .join("\n"),
+        question.locations("\n"),
     ]
 }
 
