@@ -62,8 +62,6 @@ fn main() {
     }
     boundaries::segment(&mut doc);
     let found: BTreeSet<usize> = doc.questions.iter().map(|q| q.line_start).collect();
-    let near =
-        |set: &BTreeSet<usize>, l: usize| set.range(l.saturating_sub(1)..=l + 1).next().is_some();
     // Judge only the lines the reference covers.
     let (first, last) = (
         reference.first().copied().unwrap_or(0),
@@ -73,15 +71,14 @@ fn main() {
         .into_iter()
         .filter(|l| (first..=last).contains(l))
         .collect();
-    let hits = reference.iter().filter(|&&l| near(&found, l)).count();
-    let right = found.iter().filter(|&&l| near(&reference, l)).count();
+    let (recall, precision) = boundaries::agreement(&found, &reference);
     println!(
         "{file}: reference {} starts, readers marked {}, found {}; recall {:.3}, precision {:.3}",
         reference.len(),
         marked.len(),
         found.len(),
-        hits as f64 / reference.len().max(1) as f64,
-        right as f64 / found.len().max(1) as f64
+        recall,
+        precision
     );
     let show = |l: usize| {
         let g = scored.get(&l);
@@ -98,11 +95,11 @@ fn main() {
         )
     };
     println!("missed (line shape cohesion text):");
-    for &l in reference.iter().filter(|&&l| !near(&found, l)) {
+    for &l in reference.iter().filter(|&&l| !boundaries::near(&found, l)) {
         println!("  {}", show(l));
     }
     println!("invented:");
-    for &l in found.iter().filter(|&&l| !near(&reference, l)) {
+    for &l in found.iter().filter(|&&l| !boundaries::near(&reference, l)) {
         println!("  {}", show(l));
     }
 }

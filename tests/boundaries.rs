@@ -15,6 +15,7 @@
 
 use pyqconv::app;
 use pyqconv::readers::Document;
+use pyqconv::transforms::boundaries::agreement;
 use pyqconv::transforms::twins;
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -30,17 +31,6 @@ fn load(rel: &str) -> Document {
 
 fn starts(doc: &Document) -> BTreeSet<usize> {
     doc.questions.iter().map(|q| q.line_start).collect()
-}
-
-/// (recall, precision) of `found` against `reference`, within one line.
-fn score(found: &BTreeSet<usize>, reference: &BTreeSet<usize>) -> (f64, f64) {
-    let near =
-        |set: &BTreeSet<usize>, l: usize| set.range(l.saturating_sub(1)..=l + 1).next().is_some();
-    let recall =
-        reference.iter().filter(|&&l| near(found, l)).count() as f64 / reference.len() as f64;
-    let precision =
-        found.iter().filter(|&&l| near(reference, l)).count() as f64 / found.len() as f64;
-    (recall, precision)
 }
 
 fn gold(name: &str) -> BTreeSet<usize> {
@@ -61,7 +51,7 @@ fn stripped_copy_alone_against_its_twin() {
     twins::recover(&mut pair);
     assert_eq!(pair[1].questions.len(), 50, "the twin numbers 50 questions");
     let reference = starts(&pair[1]);
-    let (recall, precision) = score(&starts(&alone), &reference);
+    let (recall, precision) = agreement(&starts(&alone), &reference);
     eprintln!("plain alone: recall {recall:.3}, precision {precision:.3}");
     assert!(recall >= RECALL_PLAIN && precision >= PRECISION_PLAIN);
 }
@@ -74,7 +64,7 @@ fn unmarked_questions_against_a_careful_reading() {
     ] {
         let found = starts(&load(&format!("input/{doc}.txt")));
         let reference = gold(doc);
-        let (recall, precision) = score(&found, &reference);
+        let (recall, precision) = agreement(&found, &reference);
         eprintln!(
             "{doc}: {} found, {} in the reading; recall {recall:.3}, precision {precision:.3}",
             found.len(),

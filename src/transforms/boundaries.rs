@@ -735,6 +735,24 @@ fn optimal_starts(
     starts
 }
 
+/// Whether `set` holds a line within one line of `line` (1-based).
+pub fn near(set: &BTreeSet<usize>, line: usize) -> bool {
+    set.range(line.saturating_sub(1)..=line + 1)
+        .next()
+        .is_some()
+}
+
+/// How well the question starts `found` agree with the starts of a
+/// reference reading (both 1-based line numbers): `(recall, precision)`,
+/// each in 0..=1, a start counting as matched when the other set holds a
+/// start within one line ([`near`]). An empty set scores 0.
+pub fn agreement(found: &BTreeSet<usize>, reference: &BTreeSet<usize>) -> (f64, f64) {
+    let share = |of: &BTreeSet<usize>, within: &BTreeSet<usize>| {
+        of.iter().filter(|&&l| near(within, l)).count() as f64 / of.len().max(1) as f64
+    };
+    (share(reference, found), share(found, reference))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -874,5 +892,15 @@ s.add(3)";
         assert!(split < whole, "{split} vs {whole}");
         let shapes: BTreeMap<usize, f64> = (1..8).map(|l| (l, 0.0)).collect();
         assert_eq!(optimal_starts(&lines, 0, 8, &shapes, Some(2)), vec![4]);
+    }
+
+    #[test]
+    fn agreement_counts_starts_within_one_line() {
+        let found: BTreeSet<usize> = [1, 10, 21, 40].into();
+        let reference: BTreeSet<usize> = [1, 11, 30].into();
+        let (recall, precision) = agreement(&found, &reference);
+        assert!((recall - 2.0 / 3.0).abs() < 1e-9, "{recall}");
+        assert!((precision - 0.5).abs() < 1e-9, "{precision}");
+        assert_eq!(agreement(&BTreeSet::new(), &reference), (0.0, 0.0));
     }
 }
