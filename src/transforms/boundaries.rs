@@ -27,7 +27,7 @@
 //! Boundaries are chosen together, not one by one: the segmentation that
 //! minimises the cost of Utiyama & Isahara's statistical model (ACL 2001) —
 //! each segment's words under its own unigram model, a prior cost per
-//! segment — minus the evidence at each boundary ([`Gap::evidence`], [`optimal_starts`]
+//! segment — minus the evidence at each boundary ([`Gap::evidence`], `optimal_starts`
 //! by dynamic programming). A stated count fixes the number of segments.
 //!
 //! In both, no two boundaries are closer than [`MIN_QUESTION_LINES`].
@@ -627,7 +627,7 @@ impl SegmentCosts {
 pub const SEGMENT_PRIOR: f64 = 6.0;
 
 /// Weight, in nats per unit of [`Gap::evidence`], of a line's evidence
-/// against the vocabulary costs of [`SegmentCosts`].
+/// against the vocabulary costs of each segment (Utiyama & Isahara, see the module docs).
 ///
 /// This, [`SEGMENT_PRIOR`], [`SHAPE_FLOOR`] and the cohesion constants were
 /// chosen by measuring boundaries against the readings in `tests/gold/` and
