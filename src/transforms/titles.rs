@@ -72,6 +72,20 @@ pub fn generate(body: &[BodyLine]) -> String {
         if first.ends_with('?') && first.starts_with(|c: char| c.is_uppercase()) {
             return Some(first.to_string());
         }
+        // `Reference counting: Every object has ...` names its term first.
+        if let Some((term, rest)) = first.split_once(": ")
+            && (1..=3).contains(&term.split_whitespace().count())
+            && term.starts_with(|c: char| c.is_uppercase())
+            && rest.starts_with(|c: char| c.is_uppercase())
+            && crate::text::word_count(rest) >= 3
+            && !COMMENT_LABELS.contains(&term.to_lowercase().as_str())
+            && !term.contains(['=', '(', '['])
+            && !term
+                .split_whitespace()
+                .any(|w| crate::text::DANGLING_WORDS.contains(&w) || w == "over" || w == "alone")
+        {
+            return Some(what_is(term));
+        }
         let sentence = drop_parentheses(first);
         definition_question(&sentence).or_else(|| verb_question(&sentence))
     };
@@ -224,17 +238,11 @@ fn comment_title(t: &str, code_words: &std::collections::HashSet<String>) -> Opt
                 return None;
             }
             if (1..=4).contains(&words.len()) {
-                let plural = words.len() > 1
-                    && words
-                        .last()
-                        .is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"));
-                let verb = if plural { "are" } else { "is" };
-                let term = if code_words.contains(&term) {
-                    term.clone()
+                return Some(if code_words.contains(&term) {
+                    format!("What is {term}?")
                 } else {
-                    lower_first(&term)
-                };
-                return Some(format!("What {verb} {term}?"));
+                    what_is(&term)
+                });
             }
             return None;
         }
@@ -247,6 +255,19 @@ fn comment_title(t: &str, code_words: &std::collections::HashSet<String>) -> Opt
     (1..=8)
         .contains(&c.split_whitespace().count())
         .then(|| format!("Explain {}.", lower_first(c)))
+}
+
+/// `What is <term>?`, or `What are <terms>?` when a term of several words
+/// ends in a plural (`ASGI servers`), the term's first word lowercased
+/// unless it is a name ([`lower_first`]).
+fn what_is(term: &str) -> String {
+    let words: Vec<&str> = term.split_whitespace().collect();
+    let plural = words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"));
+    let verb = if plural { "are" } else { "is" };
+    format!("What {verb} {}?", lower_first(term))
 }
 
 /// Lowercases the first letter of `s` when its first word is a plain
@@ -1179,6 +1200,21 @@ mod tests {
         assert_eq!(
             generate(&b(&["from fastapi import FastAPI", "app = FastAPI()"])),
             "How do you use fastapi?"
+        );
+    }
+
+    #[test]
+    fn an_opening_that_names_its_term_asks_for_it() {
+        assert_eq!(
+            generate(&b(&[
+                "Reference counting: Every object has a reference count."
+            ])),
+            "What is reference counting?"
+        );
+        // A label is not a term.
+        assert_ne!(
+            generate(&b(&["Rule: Always profile before optimizing anything."])),
+            "What is rule?"
         );
     }
 }
