@@ -76,7 +76,9 @@ pub fn is_shell_line(line: &str) -> bool {
     }
     // "python is ..." is prose; a command has flags, paths or sub-commands
     // in lowercase, never a sentence.
-    let rest: Vec<&str> = t.split_whitespace().skip(1).collect();
+    // A trailing comment (`pip install x # note`) says nothing either way.
+    let command = t.split(" # ").next().unwrap_or(t).trim_end();
+    let rest: Vec<&str> = command.split_whitespace().skip(1).collect();
     if rest.is_empty() {
         return word == "$";
     }
@@ -86,8 +88,12 @@ pub fn is_shell_line(line: &str) -> bool {
             || w.chars()
                 .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "-_".contains(c))
             || w.starts_with('#')
+            || matches!(
+                *w,
+                ">" | ">>" | "<" | "|" | "&&" | "||" | "\\" | "2>&1" | "&"
+            )
     });
-    looks_like_args && !t.ends_with('.')
+    looks_like_args && !command.ends_with('.')
 }
 
 /// Whether `line` is a Markdown pipe-table line: starts with `|`
@@ -263,7 +269,12 @@ fn is_call_or_expression(t: &str) -> bool {
         return false;
     }
     let rest = &body[ident_end..];
-    if (rest.starts_with('(') || rest.starts_with('[')) && body.ends_with([')', ']', ':', ',']) {
+    // `f(x)`, `d["k"]:`, and a call left open over the next lines: `f(`.
+    if (rest.starts_with('(') || rest.starts_with('['))
+        && (body.ends_with([')', ']', ':', ',', '(', '[', '{'])
+            || body.ends_with("\"\"\"")
+            || body.ends_with("'''"))
+    {
         return !body[..ident_end].ends_with('.');
     }
     false

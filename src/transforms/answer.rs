@@ -6,9 +6,9 @@
 //! neighbours; indentation is kept as the document has it.
 
 use crate::readers::BodyLine;
-use crate::text::{
-    is_bullet_line, is_code_line, is_shell_line, is_table_line, looks_like_sentence,
-};
+use crate::text::{is_bullet_line, is_code_line, is_table_line, looks_like_sentence};
+use crate::transforms::indentation;
+use crate::transforms::language::{self, Language};
 
 /// What a line of an answer is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,29 +60,61 @@ pub fn classify(body: &[BodyLine], indentation_kept: bool) -> Vec<LineKind> {
             .find(|&j| kinds[j] != LineKind::Blank)
             .is_some_and(|j| kinds[j] == LineKind::Code);
         let indented = t.starts_with(' ') || t.starts_with('\t');
+        // Beside code, a line that parses as a Python statement with code
+        // syntax is code (`DEBUG: Final = False` after `class Config:`).
+        let parses_as_code = (prev_code || next_code)
+            && t.contains(['=', '(', '[', ':'])
+            && !looks_like_sentence(t.trim())
+            && indentation::statement_parses(t.trim());
         if (indentation_kept && indented && prev_code)
             || (prev_code && next_code && !looks_like_sentence(t.trim()))
+            || parses_as_code
         {
             kinds[i] = LineKind::Code;
         }
     }
+    // A code line that leaves a bracket, a triple-quoted string or a `\`
+    // open is continued by the lines up to its close, whatever they look
+    // like (`List, Dict,` inside `from typing import (`); a would-be Python
+    // statement that does not parse and reads as a sentence is prose
+    // (`super() follows MRO, not just the parent:`).
+    let mut i = 0;
+    while i < body.len() {
+        if kinds[i] != LineKind::Code || body[i].text.trim_start().starts_with('#') {
+            i += 1;
+            continue;
+        }
+        let window: Vec<&str> = body[i..body.len().min(i + MAX_CONTINUATION)]
+            .iter()
+            .map(|b| b.text.as_str())
+            .collect();
+        let owners = language::continuation_owners(&window);
+        let mut continued = owners.iter().skip(1).take_while(|&&o| o == 0).count();
+        // Only a statement that closes inside the window continues.
+        if continued + 1 >= window.len() {
+            continued = 0;
+        }
+        let statement = window[..=continued].join("\n");
+        let kind = if language::line_language(window[0]).is_none()
+            && indentation::reads_as_prose(&statement)
+        {
+            LineKind::Prose
+        } else {
+            LineKind::Code
+        };
+        for k in &mut kinds[i..=i + continued] {
+            if *k != LineKind::Blank {
+                *k = kind;
+            }
+        }
+        i += continued + 1;
+    }
     kinds
 }
 
-/// The fence language for a run of code lines: `bash` when most lines are
-/// shell commands, otherwise `python`.
-pub fn detect_language(lines: &[&str]) -> &'static str {
-    let non_comment: Vec<&&str> = lines
-        .iter()
-        .filter(|l| !l.trim_start().starts_with('#'))
-        .collect();
-    let shell = non_comment.iter().filter(|l| is_shell_line(l)).count();
-    if !non_comment.is_empty() && shell * 2 > non_comment.len() {
-        "bash"
-    } else {
-        "python"
-    }
-}
+/// The most lines one statement may continue over (brackets or strings
+/// left open longer are taken for a stray bracket, not code).
+const MAX_CONTINUATION: usize = 60;
 
 /// The body of a document that is already Markdown, as written (one
 /// trailing newline).
@@ -96,13 +128,36 @@ pub fn keep_markdown(body: &[BodyLine]) -> String {
     out
 }
 
-/// Renders `body` as CommonMark.
-///
-/// Blocks are separated by one blank line; consecutive prose lines that do
-/// not end a sentence are joined into one paragraph (scrapers wrapped them).
-pub fn to_markdown(body: &[BodyLine], indentation_kept: bool) -> String {
+/// A block of a rebuilt answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// Consecutive code lines, to be fenced.
+    Code {
+        /// The fence's info string (`python`, `bash`, …).
+        language: &'static str,
+        /// 1-based document line numbers of `lines`, one each.
+        source_lines: Vec<usize>,
+        /// The code, indentation rebuilt where the document lost it.
+        lines: Vec<String>,
+        /// For Python: whether the block parses (see
+        /// [`indentation::parses`]); `None` for other languages.
+        parses: Option<bool>,
+    },
+    /// Pipe-table rows, one per line.
+    Table(Vec<String>),
+    /// Bullet items, as Markdown list lines.
+    List(Vec<String>),
+    /// One paragraph of inline Markdown.
+    Paragraph(String),
+}
+
+/// Splits `body` into blocks: code runs (Python re-indented with
+/// [`indentation::reindent`] when the document stripped indentation),
+/// tables, lists, and paragraphs (consecutive prose lines that do not end a
+/// sentence are joined: scrapers wrapped them).
+pub fn blocks(body: &[BodyLine], indentation_kept: bool) -> Vec<Block> {
     let kinds = classify(body, indentation_kept);
-    let mut blocks: Vec<String> = Vec::new();
+    let mut blocks: Vec<Block> = Vec::new();
     let mut i = 0;
     while i < body.len() {
         match kinds[i] {
@@ -116,11 +171,25 @@ pub fn to_markdown(body: &[BodyLine], indentation_kept: bool) -> String {
                     }
                     j += 1;
                 }
-                let lines: Vec<&str> = body[i..=last_code]
-                    .iter()
-                    .map(|b| b.text.trim_end())
-                    .collect();
-                blocks.push(fence(&lines));
+                let run = &body[i..=last_code];
+                let lines: Vec<&str> = run.iter().map(|b| b.text.trim_end()).collect();
+                for (language, range) in language::split(&lines) {
+                    let part = &lines[range.clone()];
+                    // Blank lines at either end belong to no block.
+                    let Some(first) = part.iter().position(|l| !l.trim().is_empty()) else {
+                        continue;
+                    };
+                    let last = part
+                        .iter()
+                        .rposition(|l| !l.trim().is_empty())
+                        .unwrap_or(first);
+                    let part = &part[first..=last];
+                    let source_lines = run[range.start + first..=range.start + last]
+                        .iter()
+                        .map(|b| b.line)
+                        .collect();
+                    blocks.push(code_block(language, part, source_lines, indentation_kept));
+                }
                 i = last_code + 1;
             }
             LineKind::Table => {
@@ -129,7 +198,7 @@ pub fn to_markdown(body: &[BodyLine], indentation_kept: bool) -> String {
                     rows.push(body[i].text.trim().to_string());
                     i += 1;
                 }
-                blocks.push(rows.join("\n"));
+                blocks.push(Block::Table(rows));
             }
             LineKind::Bullet => {
                 let mut items = Vec::new();
@@ -142,7 +211,7 @@ pub fn to_markdown(body: &[BodyLine], indentation_kept: bool) -> String {
                     items.push(format!("- {}", inline(item)));
                     i += 1;
                 }
-                blocks.push(items.join("\n"));
+                blocks.push(Block::List(items));
             }
             LineKind::Prose => {
                 let mut para = inline(body[i].text.trim());
@@ -154,11 +223,73 @@ pub fn to_markdown(body: &[BodyLine], indentation_kept: bool) -> String {
                     ends_sentence = self::ends_sentence(&body[i].text);
                     i += 1;
                 }
-                blocks.push(para);
+                blocks.push(Block::Paragraph(para));
             }
         }
     }
-    let mut out = blocks.join("\n\n");
+    blocks
+}
+
+/// A code block of `language` from `lines`: Python re-indented (when the
+/// document stripped it) and checked by a parser; other languages as
+/// written, their common indentation removed.
+fn code_block(
+    language: Language,
+    lines: &[&str],
+    source_lines: Vec<usize>,
+    indentation_kept: bool,
+) -> Block {
+    let source = dedent(&(lines.join("\n") + "\n"));
+    let (lines, parses) = match language {
+        Language::Python if indentation_kept => {
+            let ok = indentation::parses(&source);
+            (source.lines().map(str::to_string).collect(), Some(ok))
+        }
+        Language::Python => {
+            let r = indentation::reindent(&source.lines().collect::<Vec<_>>());
+            (r.lines, Some(r.parses))
+        }
+        _ => (source.lines().map(str::to_string).collect(), None),
+    };
+    Block::Code {
+        language: language.as_str(),
+        source_lines,
+        lines,
+        parses,
+    }
+}
+
+/// `source` with the indentation common to all its non-blank lines removed.
+fn dedent(source: &str) -> String {
+    let common = source
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    source
+        .lines()
+        .map(|l| l.get(common..).unwrap_or("").trim_end())
+        .collect::<Vec<_>>()
+        .join("\n")
+        + "\n"
+}
+
+/// Renders `body` as CommonMark: the [`blocks`] separated by one blank
+/// line.
+pub fn to_markdown(body: &[BodyLine], indentation_kept: bool) -> String {
+    let rendered: Vec<String> = blocks(body, indentation_kept)
+        .into_iter()
+        .map(|b| match b {
+            Block::Code {
+                language, lines, ..
+            } => fence(language, &lines),
+            Block::Table(rows) => rows.join("\n"),
+            Block::List(items) => items.join("\n"),
+            Block::Paragraph(p) => p,
+        })
+        .collect();
+    let mut out = rendered.join("\n\n");
     out.push('\n');
     out
 }
@@ -169,7 +300,7 @@ fn ends_sentence(line: &str) -> bool {
 
 /// A fenced code block around `lines`, with a fence longer than any run of
 /// backticks inside.
-fn fence(lines: &[&str]) -> String {
+fn fence(language: &str, lines: &[String]) -> String {
     let longest = lines
         .iter()
         .map(|l| {
@@ -184,11 +315,7 @@ fn fence(lines: &[&str]) -> String {
         .max()
         .unwrap_or(0);
     let ticks = "`".repeat(longest.max(2) + 1);
-    format!(
-        "{ticks}{}\n{}\n{ticks}",
-        detect_language(lines),
-        lines.join("\n")
-    )
+    format!("{ticks}{language}\n{}\n{ticks}", lines.join("\n"))
 }
 
 /// Marks code-like words in a prose line as inline code (`__init__`,

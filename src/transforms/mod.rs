@@ -16,6 +16,8 @@ use std::collections::BTreeMap;
 pub mod answer;
 pub mod boundaries;
 pub mod ids;
+pub mod indentation;
+pub mod language;
 pub mod titles;
 pub mod twins;
 
