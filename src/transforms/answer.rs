@@ -9,6 +9,7 @@ use crate::readers::BodyLine;
 use crate::text::{is_bullet_line, is_code_line, is_table_line, looks_like_sentence};
 use crate::transforms::indentation;
 use crate::transforms::language::{self, Language};
+use crate::transforms::tables;
 
 /// What a line of an answer is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +74,23 @@ pub fn classify(body: &[BodyLine], indentation_kept: bool) -> Vec<LineKind> {
             kinds[i] = LineKind::Code;
         }
     }
+    // The lines of a wrapped table row: after a pipe row, up to a line
+    // holding only `|`.
+    let mut i = 0;
+    while i < body.len() {
+        if kinds[i] == LineKind::Table && body[i].text.trim() != "|" {
+            let close = (i + 1..body.len().min(i + 1 + MAX_WRAPPED_ROW))
+                .take_while(|&k| kinds[k] != LineKind::Table || body[k].text.trim() == "|")
+                .find(|&k| body[k].text.trim() == "|");
+            if let Some(close) = close {
+                for kind in &mut kinds[i + 1..close] {
+                    *kind = LineKind::Table;
+                }
+                i = close;
+            }
+        }
+        i += 1;
+    }
     // A code line that leaves a bracket, a triple-quoted string or a `\`
     // open is continued by the lines up to its close, whatever they look
     // like (`List, Dict,` inside `from typing import (`); a would-be Python
@@ -111,6 +129,9 @@ pub fn classify(body: &[BodyLine], indentation_kept: bool) -> Vec<LineKind> {
     }
     kinds
 }
+
+/// The most lines one wrapped table row may take.
+const MAX_WRAPPED_ROW: usize = 12;
 
 /// The most lines one statement may continue over (brackets or strings
 /// left open longer are taken for a stray bracket, not code).
@@ -193,12 +214,17 @@ pub fn blocks(body: &[BodyLine], indentation_kept: bool) -> Vec<Block> {
                 i = last_code + 1;
             }
             LineKind::Table => {
-                let mut rows = Vec::new();
+                let start = i;
                 while i < body.len() && kinds[i] == LineKind::Table {
-                    rows.push(body[i].text.trim().to_string());
                     i += 1;
                 }
-                blocks.push(Block::Table(rows));
+                let lines: Vec<&str> = body[start..i].iter().map(|b| b.text.as_str()).collect();
+                let rows = tables::join_wrapped_rows(&lines, is_code_line);
+                if !rows.is_empty() {
+                    blocks.push(Block::Table(
+                        tables::to_gfm(&rows).lines().map(str::to_string).collect(),
+                    ));
+                }
             }
             LineKind::Bullet => {
                 let mut items = Vec::new();
@@ -214,6 +240,23 @@ pub fn blocks(body: &[BodyLine], indentation_kept: bool) -> Vec<Block> {
                 blocks.push(Block::List(items));
             }
             LineKind::Prose => {
+                let run: Vec<&str> = body[i..]
+                    .iter()
+                    .zip(&kinds[i..])
+                    .take_while(|(_, k)| **k == LineKind::Prose)
+                    .map(|(b, _)| b.text.as_str())
+                    .collect();
+                if let Some((n, rows)) = tables::glued_table(&run) {
+                    let rows: Vec<Vec<String>> = rows
+                        .iter()
+                        .map(|r| r.iter().map(|c| inline(c)).collect())
+                        .collect();
+                    blocks.push(Block::Table(
+                        tables::to_gfm(&rows).lines().map(str::to_string).collect(),
+                    ));
+                    i += n;
+                    continue;
+                }
                 let mut para = inline(body[i].text.trim());
                 let mut ends_sentence = ends_sentence(&body[i].text);
                 i += 1;

@@ -18,6 +18,7 @@ pub mod boundaries;
 pub mod ids;
 pub mod indentation;
 pub mod language;
+pub mod tables;
 pub mod titles;
 pub mod twins;
 
