@@ -9,7 +9,7 @@ use crate::readers::BodyLine;
 use crate::text::{is_bullet_line, is_code_line, is_table_line, looks_like_sentence};
 use crate::transforms::indentation;
 use crate::transforms::language::{self, Language};
-use crate::transforms::tables;
+use crate::transforms::{glued, tables};
 
 /// What a line of an answer is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -178,6 +178,12 @@ pub enum Block {
 /// sentence are joined: scrapers wrapped them).
 pub fn blocks(body: &[BodyLine], indentation_kept: bool) -> Vec<Block> {
     let kinds = classify(body, indentation_kept);
+    let vocabulary = glued::Vocabulary::from_code(
+        body.iter()
+            .zip(&kinds)
+            .filter(|(_, k)| **k == LineKind::Code)
+            .map(|(b, _)| b.text.as_str()),
+    );
     let mut blocks: Vec<Block> = Vec::new();
     let mut i = 0;
     while i < body.len() {
@@ -230,12 +236,31 @@ pub fn blocks(body: &[BodyLine], indentation_kept: bool) -> Vec<Block> {
                 let mut items = Vec::new();
                 while i < body.len() && kinds[i] == LineKind::Bullet {
                     let t = body[i].text.trim_start();
-                    let item = t
+                    let mut item = t
                         .get(t.char_indices().nth(1).map_or(0, |(k, _)| k)..)
                         .unwrap_or("")
-                        .trim();
-                    items.push(format!("- {}", inline(item)));
+                        .trim()
+                        .to_string();
                     i += 1;
+                    // An item the scraper broke at its inline code goes on
+                    // in the prose lines after it.
+                    while i < body.len() && kinds[i] == LineKind::Prose {
+                        let next = body[i].text.trim();
+                        let unfinished = !item.ends_with(['.', '?', '!', ':']);
+                        let glued_code = next.starts_with(|c: char| c.is_lowercase() || c == '_');
+                        if !(unfinished || glued_code) {
+                            break;
+                        }
+                        item.push(' ');
+                        item.push_str(next);
+                        i += 1;
+                    }
+                    // Items run together after ` - ` are items of their own.
+                    items.extend(
+                        glued::split_items(&item)
+                            .iter()
+                            .map(|it| format!("- {}", inline_with(it, &vocabulary))),
+                    );
                 }
                 blocks.push(Block::List(items));
             }
@@ -249,7 +274,7 @@ pub fn blocks(body: &[BodyLine], indentation_kept: bool) -> Vec<Block> {
                 if let Some((n, rows)) = tables::glued_table(&run) {
                     let rows: Vec<Vec<String>> = rows
                         .iter()
-                        .map(|r| r.iter().map(|c| inline(c)).collect())
+                        .map(|r| r.iter().map(|c| inline_with(c, &vocabulary)).collect())
                         .collect();
                     blocks.push(Block::Table(
                         tables::to_gfm(&rows).lines().map(str::to_string).collect(),
@@ -257,12 +282,12 @@ pub fn blocks(body: &[BodyLine], indentation_kept: bool) -> Vec<Block> {
                     i += n;
                     continue;
                 }
-                let mut para = inline(body[i].text.trim());
+                let mut para = inline_with(body[i].text.trim(), &vocabulary);
                 let mut ends_sentence = ends_sentence(&body[i].text);
                 i += 1;
                 while i < body.len() && kinds[i] == LineKind::Prose && !ends_sentence {
                     para.push(' ');
-                    para.push_str(&inline(body[i].text.trim()));
+                    para.push_str(&inline_with(body[i].text.trim(), &vocabulary));
                     ends_sentence = self::ends_sentence(&body[i].text);
                     i += 1;
                 }
@@ -271,6 +296,16 @@ pub fn blocks(body: &[BodyLine], indentation_kept: bool) -> Vec<Block> {
         }
     }
     blocks
+}
+
+/// Whether `word` is a `__dunder__` name or a call (`f()`, `__iadd__(in-place)`).
+fn is_dunder_or_call(word: &str) -> bool {
+    let name = word.split('(').next().unwrap_or("");
+    !name.is_empty()
+        && name
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '.')
+        && (name.starts_with("__") && name.ends_with("__") || word.ends_with(')'))
 }
 
 /// A code block of `language` from `lines`: Python re-indented (when the
@@ -365,10 +400,32 @@ fn fence(language: &str, lines: &[String]) -> String {
 /// `*args`, `obj.method()`), so Markdown does not read their underscores
 /// and stars as emphasis, and escapes the remaining Markdown punctuation.
 pub fn inline(text: &str) -> String {
+    inline_with(text, &glued::Vocabulary::default())
+}
+
+/// [`inline`], first cutting inline code glued to a word where
+/// [`glued::unglue`] finds the cut unambiguous with the answer's
+/// `vocabulary` (`threadingis` → `` `threading` is``).
+pub fn inline_with(text: &str, vocabulary: &glued::Vocabulary) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     for (k, word) in text.split(' ').enumerate() {
         if k > 0 {
             out.push(' ');
+        }
+        if let Some((pre, code, post)) = glued::unglue(word, vocabulary) {
+            out.push_str(&inline(pre.trim_end()));
+            if !pre.is_empty() {
+                out.push(' ');
+            }
+            out.push('`');
+            out.push_str(&code);
+            out.push('`');
+            let post_trimmed = post.trim_start();
+            if post.len() != post_trimmed.len() {
+                out.push(' ');
+            }
+            out.push_str(&inline(post_trimmed));
+            continue;
         }
         let core_end = word.trim_end_matches([',', ';', ':', '!', '?']).len();
         let (core, trail) = word.split_at(core_end);
@@ -389,7 +446,13 @@ pub fn inline(text: &str) -> String {
                 || core.contains("()")
                 || core.starts_with('@') && core.len() > 1
                 || matches!(core, "==" | "!=" | "<" | ">" | "<=" | ">=" | "->" | "**"));
-        if code_like && !core.is_empty() {
+        let names: Vec<&str> = core.split(',').collect();
+        if code_like && names.len() > 1 && names.iter().all(|n| is_dunder_or_call(n)) {
+            // `__init__,__new__` lost the spaces of a list of names.
+            let spans: Vec<String> = names.iter().map(|n| format!("`{n}`")).collect();
+            out.push_str(&spans.join(", "));
+            out.push_str(trail);
+        } else if code_like && !core.is_empty() {
             out.push('`');
             out.push_str(core);
             out.push('`');

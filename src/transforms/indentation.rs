@@ -113,6 +113,25 @@ pub fn reads_as_prose(statement: &str) -> bool {
     if code.trim_end().ends_with('.') || !code.is_ascii() {
         return true;
     }
+    // Only a compound statement's header ends with `:` (`- Comparison:`).
+    let compound = matches!(
+        keyword(&code),
+        "if" | "elif"
+            | "else"
+            | "for"
+            | "while"
+            | "try"
+            | "except"
+            | "finally"
+            | "with"
+            | "def"
+            | "class"
+            | "match"
+            | "case"
+    ) || code.starts_with('@');
+    if code.trim_end().ends_with(':') && !compound {
+        return true;
+    }
     let words: Vec<&str> = code.split_whitespace().collect();
     words.windows(2).any(|w| {
         w.iter().all(|word| {

@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 pub mod answer;
 pub mod boundaries;
+pub mod glued;
 pub mod ids;
 pub mod indentation;
 pub mod language;
