@@ -145,7 +145,40 @@ pub fn read_document(path: &str, text: &str) -> Document {
     doc.encoding_repairs = repaired.map_or(0, |(_, n)| n);
     let placed = transforms::boundaries::segment(&mut doc);
     doc.warnings.extend(placed);
+    let unparsed = code_warnings(&doc);
+    doc.warnings.extend(unparsed);
     doc
+}
+
+/// A warning for each Python block of `doc`'s answers that no
+/// re-indentation made parse ([`transforms::indentation`]): the block is
+/// kept as found, and the user should look at the document's code there.
+fn code_warnings(doc: &Document) -> Vec<Warning> {
+    doc.questions
+        .iter()
+        .filter(|q| !q.markdown)
+        .flat_map(|q| transforms::answer::blocks(&q.body, q.indentation_kept))
+        .filter_map(|block| match block {
+            transforms::answer::Block::Code {
+                language: "python",
+                parses: Some(false),
+                source_lines,
+                ..
+            } => {
+                let first = *source_lines.first()?;
+                let last = *source_lines.last()?;
+                Some(Warning::at(
+                    &doc.path,
+                    first,
+                    format!(
+                        "the Python code at lines {first}-{last} does not parse, also with its indentation rebuilt; \
+                         it is kept as found (check the code in the document)"
+                    ),
+                ))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// Runs the whole job for `cli`: read, convert, render, write.

@@ -9,7 +9,8 @@
 //!   copy (a diff of the trimmed lines) and its rebuilt indentation compared
 //!   with the original's, relative to the block's least-indented line.
 //!
-//! Both figures are printed (`cargo test --test indentation -- --nocapture`).
+//! The line figure was 95.2% when the rules were written; its floor is
+//! 93%. Both figures are printed (`cargo test --test indentation -- --nocapture`).
 
 use pyqconv::app;
 use pyqconv::readers::Document;
@@ -171,5 +172,5 @@ fn stripped_copy_regains_the_original_indentation() {
         share * 100.0
     );
     assert!(compared > 500, "only {compared} code lines compared");
-    assert!(share >= 0.85, "{:.1}% of lines", share * 100.0);
+    assert!(share >= 0.93, "{:.1}% of lines", share * 100.0);
 }

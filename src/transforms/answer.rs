@@ -63,9 +63,9 @@ pub fn classify(body: &[BodyLine], indentation_kept: bool) -> Vec<LineKind> {
         let indented = t.starts_with(' ') || t.starts_with('\t');
         // Beside code, a line that parses as a Python statement with code
         // syntax is code (`DEBUG: Final = False` after `class Config:`).
+        let first = t.split_whitespace().next().unwrap_or("");
         let parses_as_code = (prev_code || next_code)
-            && t.contains(['=', '(', '[', ':'])
-            && !looks_like_sentence(t.trim())
+            && (t.contains(['=', '(', '[']) || matches!(first, "import" | "from"))
             && indentation::statement_parses(t.trim());
         if (indentation_kept && indented && prev_code)
             || (prev_code && next_code && !looks_like_sentence(t.trim()))
@@ -177,6 +177,14 @@ pub enum Block {
 /// tables, lists, and paragraphs (consecutive prose lines that do not end a
 /// sentence are joined: scrapers wrapped them).
 pub fn blocks(body: &[BodyLine], indentation_kept: bool) -> Vec<Block> {
+    let decoded: Vec<BodyLine> = body
+        .iter()
+        .map(|b| BodyLine {
+            line: b.line,
+            text: decode_entities(&b.text),
+        })
+        .collect();
+    let body = decoded.as_slice();
     let kinds = classify(body, indentation_kept);
     let vocabulary = glued::Vocabulary::from_code(
         body.iter()
@@ -298,6 +306,30 @@ pub fn blocks(body: &[BodyLine], indentation_kept: bool) -> Vec<Block> {
     blocks
 }
 
+/// `line` with HTML entities decoded, also when a scraper encoded them
+/// twice or three times (`&amp;amp;nbsp;` → a space); no-break spaces
+/// become spaces. Decoding is html-escape's (WHATWG named references).
+///
+/// ```
+/// use pyqconv::transforms::answer::decode_entities;
+/// assert_eq!(decode_entities("a&amp;amp;nbsp;b &lt;T&gt;"), "a b <T>");
+/// assert_eq!(decode_entities("x & y"), "x & y");
+/// ```
+pub fn decode_entities(line: &str) -> String {
+    let mut text = line.to_string();
+    for _ in 0..3 {
+        if !text.contains('&') {
+            break;
+        }
+        let next = html_escape::decode_html_entities(&text).into_owned();
+        if next == text {
+            break;
+        }
+        text = next;
+    }
+    text.replace('\u{a0}', " ")
+}
+
 /// Whether `word` is a `__dunder__` name or a call (`f()`, `__iadd__(in-place)`).
 fn is_dunder_or_call(word: &str) -> bool {
     let name = word.split('(').next().unwrap_or("");
@@ -319,7 +351,13 @@ fn code_block(
 ) -> Block {
     let source = dedent(&(lines.join("\n") + "\n"));
     let (lines, parses) = match language {
-        Language::Python if indentation_kept => {
+        // Kept indentation is kept, unless the block does not parse and
+        // every line sits at column 0 (the indentation was lost after all).
+        Language::Python
+            if indentation_kept
+                && (indentation::parses(&source)
+                    || source.lines().any(|l| l.starts_with([' ', '\t']))) =>
+        {
             let ok = indentation::parses(&source);
             (source.lines().map(str::to_string).collect(), Some(ok))
         }
