@@ -445,6 +445,8 @@ pub fn inline(text: &str) -> String {
 /// [`glued::unglue`] finds the cut unambiguous with the answer's
 /// `vocabulary` (`threadingis` → `` `threading` is``).
 pub fn inline_with(text: &str, vocabulary: &glued::Vocabulary) -> String {
+    let spaced = glued::space_name_lists(text);
+    let text = spaced.as_str();
     let mut out = String::with_capacity(text.len() + 8);
     for (k, word) in text.split(' ').enumerate() {
         if k > 0 {

@@ -241,6 +241,39 @@ fn space_before(s: &str) -> String {
     }
 }
 
+/// Spaces a list of names whose spaces were lost: after a comma before a
+/// `__dunder__` name, and between a `__dunder__` name and a parenthesised
+/// note that holds words (`__repr__(unambiguous, for devs),__str__` →
+/// `__repr__ (unambiguous, for devs), __str__`). A call's own arguments
+/// (`__iadd__(in-place)`, `f(x, y)`) are left alone.
+///
+/// ```
+/// use pyqconv::transforms::glued::space_name_lists;
+/// assert_eq!(
+///     space_name_lists("__repr__(unambiguous, for devs),__str__(readable),__format__"),
+///     "__repr__ (unambiguous, for devs), __str__(readable), __format__"
+/// );
+/// ```
+pub fn space_name_lists(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut rest = text;
+    while let Some(k) = rest.find("__(") {
+        let (head, tail) = rest.split_at(k + 2);
+        out.push_str(head);
+        let close = tail.find(')').unwrap_or(tail.len());
+        let is_dunder = head
+            .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .next()
+            .is_some_and(|name| name.starts_with("__") && name.len() > 4);
+        if is_dunder && tail[..close].contains(' ') {
+            out.push(' ');
+        }
+        rest = tail;
+    }
+    out.push_str(rest);
+    out.replace(",__", ", __")
+}
+
 /// Bullet items run together on one line, split at ` - ` before a capital
 /// letter or inline code: `a. - B: c - D: e` → `["a.", "B: c", "D: e"]`.
 ///

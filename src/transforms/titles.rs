@@ -9,6 +9,7 @@
 
 use crate::readers::BodyLine;
 use crate::text::is_code_line;
+use crate::transforms::tables;
 
 /// Longest generated title, in characters, before it is cut at a word.
 pub const MAX_TITLE_CHARS: usize = 110;
@@ -579,16 +580,38 @@ fn table_title(texts: &[&str]) -> Option<String> {
     {
         return Some(format!("Compare {}.", join_terms(&header[1..])));
     }
-    let rows: Vec<&str> = texts[start..]
-        .iter()
-        .take_while(|t| t.starts_with('|'))
-        .skip(2) // header and separator
-        .filter_map(|t| {
-            let cell = t.trim_start_matches('|').split('|').next()?.trim();
-            (!cell.is_empty() && cell.len() <= 30 && !cell.starts_with('-')).then_some(cell)
-        })
-        .collect();
-    (rows.len() >= 2).then(|| format!("Compare {}.", join_terms(&rows)))
+    // The table's lines: pipe rows and the lines of wrapped rows (up to a
+    // lone `|`).
+    let mut end = start;
+    while end < texts.len() {
+        let t = texts[end].trim();
+        let wrapped = !t.starts_with('|')
+            && texts[end..texts.len().min(end + 12)]
+                .iter()
+                .map(|l| l.trim())
+                .find(|l| l.starts_with('|'))
+                == Some("|");
+        if !(t.starts_with('|') || wrapped) {
+            break;
+        }
+        end += 1;
+    }
+    let rows = tables::join_wrapped_rows(&texts[start..end], |_| false);
+    let column = |k: usize| -> Vec<&str> {
+        rows.iter()
+            .skip(1)
+            .filter_map(|r| r.get(k).map(|c| c.trim()))
+            .filter(|c| !c.is_empty() && c.len() <= 30 && !c.starts_with('-'))
+            .collect()
+    };
+    let first = column(0);
+    // `| S | Single Responsibility |`: letters spelling an acronym name
+    // nothing; the next column does.
+    if first.len() >= 2 && first.iter().all(|c| c.chars().count() <= 2) {
+        let names = column(1);
+        return (names.len() >= 2).then(|| format!("Explain {}.", join_terms(&names)));
+    }
+    (first.len() >= 2).then(|| format!("Compare {}.", join_terms(&first)))
 }
 
 /// Words that start a complete question or task: a title that begins
@@ -1185,6 +1208,18 @@ mod tests {
                 "| Fixtures | setUp | @pytest.fixture |",
             ])),
             "Compare unittest and pytest."
+        );
+        // Letters of an acronym, rows wrapped over several lines.
+        assert_eq!(
+            generate(&b(&[
+                "| Letter | Principle | Short Rule |",
+                "|---|---|---|",
+                "| S | Single Responsibility |",
+                "One class = one reason to change",
+                "|",
+                "| O | Open / Closed | Open for extension |",
+            ])),
+            "Explain Single Responsibility and Open / Closed."
         );
     }
 
