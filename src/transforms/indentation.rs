@@ -586,8 +586,37 @@ fn choices(reading: &Reading, lines: &[Line], i: usize, comment_before: bool) ->
     if reading.levels.is_empty() {
         return vec![at(0, 0.0)];
     }
+    let names: Vec<&str> = identifiers(code).collect();
+    let is_definition = kw == "def" || kw == "class" || code.starts_with('@');
+    // A statement that names a function or class defined at some level is
+    // outside its body (recursion sits in `return` lines, not counted).
+    // Strongly inside the definition's own body; mildly inside any other
+    // block deeper than the definition (a class used in a later `with`
+    // block is fine there, but usage at the definition's level is likelier).
+    let names_defined = |level: usize| -> f64 {
+        if matches!(kw, "return" | "yield" | "def" | "class") {
+            return 0.0;
+        }
+        let mut cost: f64 = 0.0;
+        for (k, (name, def_level)) in reading.defined.iter().enumerate() {
+            if level <= *def_level || !names.contains(&name.as_str()) {
+                continue;
+            }
+            let latest_at_level = !reading.defined[k + 1..].iter().any(|(_, l)| l == def_level);
+            let own_body = latest_at_level
+                && reading
+                    .frames
+                    .iter()
+                    .any(|f| f.level == *def_level && matches!(f.kind, Kind::Def | Kind::Class));
+            cost = cost.max(if own_body { 4.0 } else { 1.0 });
+        }
+        cost
+    };
     if reading.expect_body {
-        return vec![at(reading.level() + 1, 0.0)];
+        // Forced by the grammar; what the line names still tells whether
+        // the block it opens the body of was placed well.
+        let level = reading.level() + 1;
+        return vec![at(level, names_defined(level))];
     }
     if reading.decorated {
         return vec![at(reading.level(), 0.0)];
@@ -634,17 +663,6 @@ fn choices(reading: &Reading, lines: &[Line], i: usize, comment_before: bool) ->
     levels.retain(|&l| l <= current);
     levels.sort_unstable();
     levels.dedup();
-    let names: Vec<&str> = identifiers(code).collect();
-    let is_definition = kw == "def" || kw == "class" || code.starts_with('@');
-    // A statement that names a function or class defined at some level is
-    // outside its body (recursion sits in `return` lines, not counted).
-    let names_defined = |level: usize| {
-        !matches!(kw, "return" | "yield" | "def" | "class")
-            && reading
-                .defined
-                .iter()
-                .any(|(name, def_level)| level > *def_level && names.contains(&name.as_str()))
-    };
     let innermost = reading.frames.last();
     let mut out = Vec::new();
     for &level in &levels {
@@ -709,9 +727,7 @@ fn choices(reading: &Reading, lines: &[Line], i: usize, comment_before: bool) ->
         {
             cost += 5.0;
         }
-        if names_defined(level) {
-            cost += 4.0;
-        }
+        cost += names_defined(level);
         // A line that uses a closed function's parameters or locals
         // belongs in it.
         if !is_definition
@@ -999,6 +1015,12 @@ mod tests {
         let code = "def add_item(item, lst=[]):\n    lst.append(item)\n    return lst\nadd_item(1)";
         assert_eq!(rebuilt(code), code);
         let code = "def count(n):\n    while n > 0: n -= 1\n# Two threads\nt1 = threading.Thread(target=count, args=(5,))";
+        assert_eq!(rebuilt(code), code);
+    }
+
+    #[test]
+    fn a_defined_class_may_be_used_inside_a_later_block() {
+        let code = "class User(Base):\n    name = Column(String)\nwith Session(engine) as session:\n    user = User(name=\"Alice\")\n    session.add(user)";
         assert_eq!(rebuilt(code), code);
     }
 
