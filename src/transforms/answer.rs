@@ -532,6 +532,25 @@ mod tests {
     }
 
     #[test]
+    fn hard_lines_are_classified_in_context() {
+        let body = body(
+            "x = [1]\nKey features:\ny = x\nRule: Only use is to compare against singletons\nx is y # True\n# BAD — the list is created once\ndef f(a=[]):\n# (, , , , )\nreturn a",
+        );
+        let kinds = classify(&body, false);
+        use LineKind::*;
+        assert_eq!(
+            kinds,
+            [Code, Prose, Code, Prose, Code, Code, Code, Code, Code]
+        );
+        // The stripped-tag hole stays a comment inside its code block.
+        let md = to_markdown(&body[4..], false);
+        assert!(
+            md.contains("def f(a=[]):\n    # (, , , , )\n    return a\n```"),
+            "{md}"
+        );
+    }
+
+    #[test]
     fn dunder_words_become_inline_code() {
         assert_eq!(
             inline("calls __eq__. Then *args"),
