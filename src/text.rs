@@ -56,6 +56,26 @@ const SHELL_COMMANDS: &[&str] = &[
     "make",
 ];
 
+/// Python's built-in type names (the Python docs, "Built-in Types").
+pub const BUILTIN_TYPES: &[&str] = &[
+    "int",
+    "float",
+    "complex",
+    "bool",
+    "str",
+    "bytes",
+    "bytearray",
+    "list",
+    "tuple",
+    "set",
+    "frozenset",
+    "dict",
+    "object",
+    "type",
+    "range",
+    "memoryview",
+];
+
 /// Whether `word` is a Python statement keyword that may start a line.
 pub fn is_statement_keyword(word: &str) -> bool {
     STATEMENT_KEYWORDS.contains(&word)

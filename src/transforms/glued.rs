@@ -10,6 +10,7 @@
 //! keyword) and the other a common English word, or the code side is a
 //! `__dunder__` name or a file name ending in a Python-world extension.
 
+use crate::text::BUILTIN_TYPES;
 use std::collections::HashSet;
 
 /// English words that follow or precede inline code in prose.
@@ -82,23 +83,8 @@ const ENGLISH: &[&str] = &[
     "decorator",
 ];
 
-/// Python built-in names and keywords that often stand as inline code.
+/// Names besides the built-in types that often stand as inline code.
 const PYTHON_WORDS: &[&str] = &[
-    "int",
-    "float",
-    "complex",
-    "bool",
-    "str",
-    "bytes",
-    "bytearray",
-    "list",
-    "tuple",
-    "set",
-    "frozenset",
-    "dict",
-    "object",
-    "type",
-    "range",
     "len",
     "iter",
     "next",
@@ -136,7 +122,11 @@ pub struct Vocabulary(HashSet<String>);
 impl Vocabulary {
     /// The vocabulary of `code_lines`.
     pub fn from_code<'a>(code_lines: impl IntoIterator<Item = &'a str>) -> Self {
-        let mut words: HashSet<String> = PYTHON_WORDS.iter().map(|w| w.to_string()).collect();
+        let mut words: HashSet<String> = PYTHON_WORDS
+            .iter()
+            .chain(BUILTIN_TYPES)
+            .map(|w| w.to_string())
+            .collect();
         for line in code_lines {
             for w in line.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
                 if w.len() >= 3 && w.starts_with(|c: char| c.is_alphabetic() || c == '_') {

@@ -262,7 +262,7 @@ struct Frame {
 
 /// One line of a block, as the scanner sees it.
 #[derive(Debug, Clone, Default)]
-struct Line {
+pub(crate) struct Line {
     /// The text without leading or trailing whitespace.
     text: String,
     /// Code with string contents and the comment removed.
@@ -275,14 +275,14 @@ struct Line {
     /// it (set by [`scan`]).
     hang: usize,
     /// Index of the statement line a continuation belongs to.
-    owner: usize,
+    pub(crate) owner: usize,
     /// The statement (with its continuations) ends with `:`: a block opener.
     opener: bool,
 }
 
 /// Splits `lines` into scanned lines: strings and comments removed from the
 /// code, bracket and triple-quote continuation found.
-fn scan(lines: &[&str]) -> Vec<Line> {
+pub(crate) fn scan(lines: &[&str]) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
     // Open brackets: (char, column in the rebuilt owner-relative line,
     // hanging).

@@ -301,51 +301,10 @@ fn refine(language: Language, lines: &[&str]) -> Language {
 /// (itself when it starts one): inside brackets or a triple-quoted string
 /// opened earlier, or after a line ending in `\`.
 pub(crate) fn continuation_owners(lines: &[&str]) -> Vec<usize> {
-    let mut owners = Vec::with_capacity(lines.len());
-    let mut depth: usize = 0;
-    let mut triple: Option<char> = None;
-    let mut backslash = false;
-    let mut owner = 0;
-    for (i, line) in lines.iter().enumerate() {
-        if depth == 0 && triple.is_none() && !backslash {
-            owner = i;
-        }
-        owners.push(owner);
-        let chars: Vec<char> = line.trim().chars().collect();
-        let mut k = 0;
-        while k < chars.len() {
-            let c = chars[k];
-            if let Some(q) = triple {
-                if c == q && chars.get(k + 1) == Some(&q) && chars.get(k + 2) == Some(&q) {
-                    triple = None;
-                    k += 3;
-                } else {
-                    k += 1;
-                }
-                continue;
-            }
-            match c {
-                '#' => break,
-                '\'' | '"' => {
-                    if chars.get(k + 1) == Some(&c) && chars.get(k + 2) == Some(&c) {
-                        triple = Some(c);
-                        k += 3;
-                        continue;
-                    }
-                    k += 1;
-                    while k < chars.len() && chars[k] != c {
-                        k += if chars[k] == '\\' { 2 } else { 1 };
-                    }
-                }
-                '(' | '[' | '{' => depth += 1,
-                ')' | ']' | '}' => depth = depth.saturating_sub(1),
-                _ => {}
-            }
-            k += 1;
-        }
-        backslash = line.trim_end().ends_with('\\') && triple.is_none();
-    }
-    owners
+    crate::transforms::indentation::scan(lines)
+        .iter()
+        .map(|l| l.owner)
+        .collect()
 }
 
 #[cfg(test)]

@@ -15,29 +15,7 @@
 //!   table only when a short header and at least two following lines all
 //!   cut into the same number of cells.
 
-/// Python built-in type and function names, for cutting glued cells.
-const BUILTIN_NAMES: &[&str] = &[
-    "int",
-    "float",
-    "complex",
-    "bool",
-    "str",
-    "bytes",
-    "bytearray",
-    "list",
-    "tuple",
-    "set",
-    "frozenset",
-    "dict",
-    "object",
-    "type",
-    "range",
-    "memoryview",
-    "None",
-    "len",
-    "iter",
-    "next",
-];
+use crate::text::BUILTIN_TYPES;
 
 /// The cells of a pipe-table line: `| a | b |` → `["a", "b"]`.
 pub fn pipe_cells(line: &str) -> Vec<String> {
@@ -157,7 +135,7 @@ fn cut_at_builtin(line: &str) -> Option<Vec<String>> {
     for (k, word) in words.iter().enumerate() {
         for split in 1..word.len() {
             let (a, b) = word.split_at(split);
-            if BUILTIN_NAMES.contains(&a) && BUILTIN_NAMES.contains(&b) {
+            if BUILTIN_TYPES.contains(&a) && BUILTIN_TYPES.contains(&b) {
                 let mut left = words[..k].to_vec();
                 left.push(a);
                 let mut right = vec![b];
