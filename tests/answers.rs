@@ -1,4 +1,4 @@
-//! What every rebuilt answer of the five documents must be, checked on the
+//! What every rebuilt answer of the documents in `input/` must be, checked on the
 //! Markdown pyqconv writes, read back with pulldown-cmark:
 //!
 //! - no code left in prose: no paragraph or list item is a Python
@@ -8,29 +8,17 @@
 //! - no HTML entity is left encoded.
 
 use pulldown_cmark::{Event, Parser, Tag, TagEnd};
-use pyqconv::app;
 use pyqconv::markdown;
 use pyqconv::model::Question;
 use pyqconv::transforms::indentation::statement_parses;
 use pyqconv::transforms::questions_of;
-use std::path::PathBuf;
 
-const DOCUMENTS: &[&str] = &[
-    "input/python-advanced-interview-guide.txt",
-    "input/python-interview-questions-2026-plain.txt",
-    "input/python-interview-questions-2026.txt",
-    "input/sde-interview-preparation.txt",
-    "input/senior-python-developer.txt",
-];
+mod common;
 
 fn questions() -> Vec<Question> {
-    DOCUMENTS
+    common::input_paths()
         .iter()
-        .flat_map(|rel| {
-            let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel);
-            let (source, _) = app::read_source(&path).expect("input document");
-            questions_of(&app::read_document(rel, &source.text))
-        })
+        .flat_map(|rel| questions_of(&common::read_input(rel).0))
         .collect()
 }
 

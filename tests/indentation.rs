@@ -12,26 +12,14 @@
 //! The line figure was 95.2% when the rules were written; its floor is
 //! 93%. Both figures are printed (`cargo test --test indentation -- --nocapture`).
 
-use pyqconv::app;
 use pyqconv::readers::Document;
 use pyqconv::transforms::answer::{Block, blocks};
 use similar::{Algorithm, DiffOp, capture_diff_slices};
 use std::collections::HashMap;
-use std::path::PathBuf;
 
-const DOCUMENTS: &[&str] = &[
-    "input/python-advanced-interview-guide.txt",
-    "input/python-interview-questions-2026-plain.txt",
-    "input/python-interview-questions-2026.txt",
-    "input/sde-interview-preparation.txt",
-    "input/senior-python-developer.txt",
-];
+mod common;
 
-fn load(rel: &str) -> (Document, String) {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(rel);
-    let (source, _) = app::read_source(&path).expect("input document");
-    (app::read_document(rel, &source.text), source.text)
-}
+use common::read_input as load;
 
 /// Every code block of `doc`'s answers.
 fn code_blocks(doc: &Document) -> Vec<Block> {
@@ -48,8 +36,8 @@ fn python_blocks_parse_after_reindentation() {
     let mut total = 0;
     let mut parsing = 0;
     let mut failures = Vec::new();
-    for rel in DOCUMENTS {
-        let (doc, _) = load(rel);
+    for rel in common::input_paths() {
+        let (doc, _) = load(&rel);
         for block in code_blocks(&doc) {
             if let Block::Code {
                 language: "python",

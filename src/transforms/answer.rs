@@ -2,8 +2,11 @@
 //! blocks with a language, pipe-table lines a table, bullets a list, and
 //! prose paragraphs with inline code marked.
 //!
-//! First pass: lines are classified by [`crate::text`] and smoothed by their
-//! neighbours; indentation is kept as the document has it.
+//! Lines are classified by [`crate::text`], then settled by their
+//! neighbours and by Ruff's parser ([`classify`]); runs of code are split
+//! by language ([`language`]) and stripped Python is re-indented
+//! ([`indentation`]); tables are rebuilt ([`tables`]) and glued inline
+//! code cut apart ([`glued`]).
 
 use crate::readers::BodyLine;
 use crate::text::{is_bullet_line, is_code_line, is_table_line, looks_like_sentence};
@@ -26,10 +29,14 @@ pub enum LineKind {
     Prose,
 }
 
-/// Classifies each line of `body`, using neighbours to settle short
-/// ambiguous lines: a line that is not a sentence between two code lines
-/// is code, and so is an indented line after code when the document kept
-/// its indentation.
+/// Classifies each line of `body` (one [`LineKind`] per line), in passes:
+/// the line's own shape; then its neighbours (a line that is not a sentence
+/// between two code lines is code, so is an indented line after code when
+/// the document kept its indentation, and a line beside code that Ruff's
+/// parser accepts as a statement with code syntax); then the lines of a
+/// wrapped table row join their table; then each code statement with the
+/// lines that continue its brackets or strings is code, unless it does not
+/// parse and reads as a sentence ([`indentation::reads_as_prose`]).
 pub fn classify(body: &[BodyLine], indentation_kept: bool) -> Vec<LineKind> {
     let mut kinds: Vec<LineKind> = body
         .iter()
@@ -74,22 +81,17 @@ pub fn classify(body: &[BodyLine], indentation_kept: bool) -> Vec<LineKind> {
             kinds[i] = LineKind::Code;
         }
     }
-    // The lines of a wrapped table row: after a pipe row, up to a line
-    // holding only `|`.
+    // The lines of a wrapped table row belong to its table.
+    let texts: Vec<&str> = body.iter().map(|b| b.text.as_str()).collect();
     let mut i = 0;
     while i < body.len() {
-        if kinds[i] == LineKind::Table && body[i].text.trim() != "|" {
-            let close = (i + 1..body.len().min(i + 1 + MAX_WRAPPED_ROW))
-                .take_while(|&k| kinds[k] != LineKind::Table || body[k].text.trim() == "|")
-                .find(|&k| body[k].text.trim() == "|");
-            if let Some(close) = close {
-                for kind in &mut kinds[i + 1..close] {
-                    *kind = LineKind::Table;
-                }
-                i = close;
-            }
+        if kinds[i] == LineKind::Table {
+            let n = tables::table_len(&texts[i..]).max(1);
+            kinds[i..i + n].fill(LineKind::Table);
+            i += n;
+        } else {
+            i += 1;
         }
-        i += 1;
     }
     // A code line that leaves a bracket, a triple-quoted string or a `\`
     // open is continued by the lines up to its close, whatever they look
@@ -106,7 +108,7 @@ pub fn classify(body: &[BodyLine], indentation_kept: bool) -> Vec<LineKind> {
             .iter()
             .map(|b| b.text.as_str())
             .collect();
-        let owners = language::continuation_owners(&window);
+        let owners = indentation::statement_owners(&window);
         let mut continued = owners.iter().skip(1).take_while(|&&o| o == 0).count();
         // Only a statement that closes inside the window continues.
         if continued + 1 >= window.len() {
@@ -129,9 +131,6 @@ pub fn classify(body: &[BodyLine], indentation_kept: bool) -> Vec<LineKind> {
     }
     kinds
 }
-
-/// The most lines one wrapped table row may take.
-const MAX_WRAPPED_ROW: usize = 12;
 
 /// The most lines one statement may continue over (brackets or strings
 /// left open longer are taken for a stray bracket, not code).
@@ -164,8 +163,8 @@ pub enum Block {
         /// [`indentation::parses`]); `None` for other languages.
         parses: Option<bool>,
     },
-    /// Pipe-table rows, one per line.
-    Table(Vec<String>),
+    /// A table: the header's cells, then each row's (as inline Markdown).
+    Table(Vec<Vec<String>>),
     /// Bullet items, as Markdown list lines.
     List(Vec<String>),
     /// One paragraph of inline Markdown.
@@ -235,9 +234,7 @@ pub fn blocks(body: &[BodyLine], indentation_kept: bool) -> Vec<Block> {
                 let lines: Vec<&str> = body[start..i].iter().map(|b| b.text.as_str()).collect();
                 let rows = tables::join_wrapped_rows(&lines, is_code_line);
                 if !rows.is_empty() {
-                    blocks.push(Block::Table(
-                        tables::to_gfm(&rows).lines().map(str::to_string).collect(),
-                    ));
+                    blocks.push(Block::Table(rows));
                 }
             }
             LineKind::Bullet => {
@@ -284,9 +281,7 @@ pub fn blocks(body: &[BodyLine], indentation_kept: bool) -> Vec<Block> {
                         .iter()
                         .map(|r| r.iter().map(|c| inline_with(c, &vocabulary)).collect())
                         .collect();
-                    blocks.push(Block::Table(
-                        tables::to_gfm(&rows).lines().map(str::to_string).collect(),
-                    ));
+                    blocks.push(Block::Table(rows));
                     i += n;
                     continue;
                 }
@@ -351,19 +346,20 @@ fn code_block(
 ) -> Block {
     let source = dedent(&(lines.join("\n") + "\n"));
     let (lines, parses) = match language {
-        // Kept indentation is kept, unless the block does not parse and
-        // every line sits at column 0 (the indentation was lost after all).
-        Language::Python
-            if indentation_kept
-                && (indentation::parses(&source)
-                    || source.lines().any(|l| l.starts_with([' ', '\t']))) =>
-        {
-            let ok = indentation::parses(&source);
-            (source.lines().map(str::to_string).collect(), Some(ok))
-        }
         Language::Python => {
-            let r = indentation::reindent(&source.lines().collect::<Vec<_>>());
-            (r.lines, Some(r.parses))
+            // Kept indentation is kept, unless the block does not parse and
+            // every line sits at column 0 (the indentation was lost after all).
+            let kept_parses = indentation_kept && indentation::parses(&source);
+            let indented = source.lines().any(|l| l.starts_with([' ', '\t']));
+            if kept_parses || (indentation_kept && indented) {
+                (
+                    source.lines().map(str::to_string).collect(),
+                    Some(kept_parses),
+                )
+            } else {
+                let r = indentation::reindent(&source.lines().collect::<Vec<_>>());
+                (r.lines, Some(r.parses))
+            }
         }
         _ => (source.lines().map(str::to_string).collect(), None),
     };
@@ -400,7 +396,7 @@ pub fn to_markdown(body: &[BodyLine], indentation_kept: bool) -> String {
             Block::Code {
                 language, lines, ..
             } => fence(language, &lines),
-            Block::Table(rows) => rows.join("\n"),
+            Block::Table(rows) => tables::to_gfm(&rows),
             Block::List(items) => items.join("\n"),
             Block::Paragraph(p) => p,
         })

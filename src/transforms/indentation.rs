@@ -67,11 +67,7 @@ pub fn parses(source: &str) -> bool {
 /// decorator a function.
 pub fn statement_parses(statement: &str) -> bool {
     let t = statement.trim();
-    let code = scan(&t.lines().collect::<Vec<_>>())
-        .iter()
-        .map(|l| l.code.clone())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let code = code_of(t);
     let kw = keyword(&code);
     let opener = code.ends_with(':');
     let body = if opener { "\n    pass" } else { "" };
@@ -104,12 +100,7 @@ pub fn reads_as_prose(statement: &str) -> bool {
     if statement_parses(statement) {
         return false;
     }
-    let lines: Vec<&str> = statement.lines().collect();
-    let code = scan(&lines)
-        .iter()
-        .map(|l| l.code.clone())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let code = code_of(statement);
     if code.trim_end().ends_with('.') || !code.is_ascii() {
         return true;
     }
@@ -138,6 +129,16 @@ pub fn reads_as_prose(statement: &str) -> bool {
             word.chars().all(|c| c.is_alphabetic() || c == '\'') && !is_python_keyword(word)
         })
     })
+}
+
+/// The code of a statement's lines, strings and comments removed, on one
+/// line.
+fn code_of(statement: &str) -> String {
+    scan(&statement.lines().collect::<Vec<_>>())
+        .iter()
+        .map(|l| l.code.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// Python's keywords and the soft keywords that may stand before a name.
@@ -262,7 +263,7 @@ struct Frame {
 
 /// One line of a block, as the scanner sees it.
 #[derive(Debug, Clone, Default)]
-pub(crate) struct Line {
+struct Line {
     /// The text without leading or trailing whitespace.
     text: String,
     /// Code with string contents and the comment removed.
@@ -275,17 +276,17 @@ pub(crate) struct Line {
     /// it (set by [`scan`]).
     hang: usize,
     /// Index of the statement line a continuation belongs to.
-    pub(crate) owner: usize,
+    owner: usize,
     /// The statement (with its continuations) ends with `:`: a block opener.
     opener: bool,
 }
 
 /// Splits `lines` into scanned lines: strings and comments removed from the
 /// code, bracket and triple-quote continuation found.
-pub(crate) fn scan(lines: &[&str]) -> Vec<Line> {
+fn scan(lines: &[&str]) -> Vec<Line> {
     let mut out: Vec<Line> = Vec::with_capacity(lines.len());
-    // Open brackets: (char, column in the rebuilt owner-relative line,
-    // hanging).
+    // Open brackets: (column after the bracket, relative to the owner's
+    // rebuilt line; whether nothing follows it on its line: a hanging indent).
     let mut brackets: Vec<(usize, bool)> = Vec::new();
     let mut triple: Option<char> = None;
     let mut owner = 0;
@@ -387,6 +388,14 @@ pub(crate) fn scan(lines: &[&str]) -> Vec<Line> {
         }
     }
     out
+}
+
+/// For each of `lines`, the index of the line whose statement it belongs
+/// to (itself when it starts one): a line inside brackets or a
+/// triple-quoted string opened earlier, or after a line ending in `\`,
+/// belongs to the line that opened them.
+pub(crate) fn statement_owners(lines: &[&str]) -> Vec<usize> {
+    scan(lines).iter().map(|l| l.owner).collect()
 }
 
 /// The first word of a statement's code, `async` skipped.
@@ -588,11 +597,10 @@ fn choices(reading: &Reading, lines: &[Line], i: usize, comment_before: bool) ->
     }
     let names: Vec<&str> = identifiers(code).collect();
     let is_definition = kw == "def" || kw == "class" || code.starts_with('@');
-    // A statement that names a function or class defined at some level is
-    // outside its body (recursion sits in `return` lines, not counted).
-    // Strongly inside the definition's own body; mildly inside any other
-    // block deeper than the definition (a class used in a later `with`
-    // block is fine there, but usage at the definition's level is likelier).
+    // A statement that names a function or class defined earlier is
+    // outside its body (recursion sits in `return` lines, not counted):
+    // costly inside the definition's own body, mildly so in any other block
+    // deeper than the definition (a class used in a later `with` block).
     let names_defined = |level: usize| -> f64 {
         if matches!(kw, "return" | "yield" | "def" | "class") {
             return 0.0;
@@ -809,6 +817,7 @@ enum Target {
     Nested,
 }
 
+/// Where the definition at line `i` (through its decorators) belongs.
 fn definition_target(lines: &[Line], i: usize) -> Target {
     // Look through decorators to the definition.
     let mut j = i;

@@ -190,7 +190,7 @@ fn shows_python(line: &str) -> bool {
 /// ```
 pub fn split(lines: &[&str]) -> Vec<(Language, Range<usize>)> {
     let n = lines.len();
-    let owners = continuation_owners(lines);
+    let owners = crate::transforms::indentation::statement_owners(lines);
     // First pass: each statement line's own language; `None` = undecided
     // (comments, blanks, continuations).
     let mut lang: Vec<Option<Language>> = vec![None; n];
@@ -295,16 +295,6 @@ fn refine(language: Language, lines: &[&str]) -> Language {
         }
         other => other,
     }
-}
-
-/// For each line, the index of the line whose statement it continues
-/// (itself when it starts one): inside brackets or a triple-quoted string
-/// opened earlier, or after a line ending in `\`.
-pub(crate) fn continuation_owners(lines: &[&str]) -> Vec<usize> {
-    crate::transforms::indentation::scan(lines)
-        .iter()
-        .map(|l| l.owner)
-        .collect()
 }
 
 #[cfg(test)]

@@ -25,6 +25,38 @@ pub fn pipe_cells(line: &str) -> Vec<String> {
     t.split('|').map(|c| c.trim().to_string()).collect()
 }
 
+/// The most lines one wrapped table row may take.
+const MAX_WRAPPED_ROW: usize = 12;
+
+/// How many of `lines` the pipe table starting at `lines[0]` spans: its
+/// pipe rows, and the lines of wrapped rows (lines that a lone `|` closes
+/// within twelve lines, before any other pipe row). 0 when
+/// `lines[0]` is no pipe row.
+///
+/// ```
+/// use pyqconv::transforms::tables::table_len;
+/// assert_eq!(table_len(&["| a | b |", "|---|---|", "| x |", "wrapped", "|", "after"]), 5);
+/// assert_eq!(table_len(&["| a | b |", "prose"]), 1);
+/// ```
+pub fn table_len(lines: &[&str]) -> usize {
+    let mut end = 0;
+    while end < lines.len() {
+        let t = lines[end].trim();
+        let wrapped = end > 0
+            && !t.starts_with('|')
+            && lines[end..lines.len().min(end + MAX_WRAPPED_ROW)]
+                .iter()
+                .map(|l| l.trim())
+                .find(|l| l.starts_with('|'))
+                == Some("|");
+        if !(t.starts_with('|') || wrapped) {
+            break;
+        }
+        end += 1;
+    }
+    end
+}
+
 /// Whether `line` is a GFM delimiter row (`|---|:---:|`).
 fn is_delimiter_row(line: &str) -> bool {
     let cells = pipe_cells(line);

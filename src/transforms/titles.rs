@@ -580,22 +580,7 @@ fn table_title(texts: &[&str]) -> Option<String> {
     {
         return Some(format!("Compare {}.", join_terms(&header[1..])));
     }
-    // The table's lines: pipe rows and the lines of wrapped rows (up to a
-    // lone `|`).
-    let mut end = start;
-    while end < texts.len() {
-        let t = texts[end].trim();
-        let wrapped = !t.starts_with('|')
-            && texts[end..texts.len().min(end + 12)]
-                .iter()
-                .map(|l| l.trim())
-                .find(|l| l.starts_with('|'))
-                == Some("|");
-        if !(t.starts_with('|') || wrapped) {
-            break;
-        }
-        end += 1;
-    }
+    let end = start + tables::table_len(&texts[start..]);
     let rows = tables::join_wrapped_rows(&texts[start..end], |_| false);
     let column = |k: usize| -> Vec<&str> {
         rows.iter()

@@ -1,4 +1,6 @@
-//! Helpers for tests that check `.apkg` files with Anki's own engine.
+//! Helpers shared by the integration tests: reading the documents of
+//! `input/` ([`read_input`], [`input_paths`]), and checking `.apkg` files
+//! with Anki's own engine.
 //!
 //! [`anki_python`] makes (once) a virtual environment at `target/anki-venv`
 //! holding the PyPI package `anki` ([`ANKI_VERSION`]); [`check_apkg`] runs
@@ -24,6 +26,29 @@ const LOCK_WAIT: Duration = Duration::from_secs(20 * 60);
 /// The crate's root folder.
 pub fn manifest_dir() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The documents of `input/`, as paths relative to the crate
+/// (`input/<name>`), found the way the CLI finds them
+/// ([`pyqconv::app::find_documents`]), so a document added there is
+/// checked too.
+pub fn input_paths() -> Vec<String> {
+    let found = pyqconv::app::find_documents(&[manifest_dir().join("input")])
+        .expect("input/ holds documents");
+    found
+        .iter()
+        .map(|p| {
+            let name = p.file_name().expect("a file").to_string_lossy();
+            format!("input/{name}")
+        })
+        .collect()
+}
+
+/// The document at `rel` (relative to the crate) read as the CLI reads it,
+/// with its text.
+pub fn read_input(rel: &str) -> (pyqconv::readers::Document, String) {
+    let (source, _) = pyqconv::app::read_source(&manifest_dir().join(rel)).expect("input document");
+    (pyqconv::app::read_document(rel, &source.text), source.text)
 }
 
 /// The Python interpreter of `target/anki-venv`, with `anki` installed.
