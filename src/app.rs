@@ -10,7 +10,8 @@ use crate::error::{Error, Warning};
 use crate::model::Deck;
 use crate::readers::{self, Document};
 use crate::transforms;
-use crate::writers::Format;
+use crate::transforms::identity::{self, IdsFile};
+use crate::writers::{Format, RenderOptions, apkg};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -213,7 +214,38 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     transforms::twins::recover(&mut documents);
     let deck = transforms::build_deck(&cli.deck, &documents, !cli.no_dedup);
     let stem = file_stem(&cli.deck);
-    let mut written = write_outputs(&deck, &cli.formats(), &cli.output, &stem)?;
+
+    // Identity across builds: the ids file next to the outputs.
+    let ids_path = cli.output.join(format!("{stem}.ids.json"));
+    let previous = match read_ids(&ids_path) {
+        Ok(previous) => previous,
+        Err(warning) => {
+            warnings.push(warning);
+            None
+        }
+    };
+    let top = deck.deck.clone();
+    let assigned = identity::assign(
+        &deck,
+        previous.as_ref(),
+        build_time(),
+        &|q| apkg::note_fingerprint(&top, q),
+        &apkg::note_type_fingerprint(),
+    );
+    let deck = assigned.deck;
+    let options = RenderOptions {
+        anki: apkg::Stamps {
+            notes: assigned.modified,
+            note_type: Some(assigned.note_type_modified),
+        },
+    };
+    let mut written = write_outputs(&deck, &cli.formats(), &cli.output, &stem, &options)?;
+    let ids = serde_json::to_vec_pretty(&assigned.ids).map_err(|e| Error::Writer {
+        path: ids_path.clone(),
+        format: "ids",
+        message: e.to_string(),
+    })?;
+    write_atomically(&ids_path, &ids)?;
     if cli.report {
         let report = crate::report::render(&documents, &deck, &warnings);
         let path = cli.output.join(format!("{stem}.report.md"));
@@ -226,6 +258,62 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         written,
         warnings,
     })
+}
+
+/// Reads the ids file a previous build left at `path`
+/// ([`identity::IdsFile`]). `Ok(None)` when there is none.
+///
+/// # Errors
+/// A [`Warning`] naming the file when it cannot be read or parsed, or has
+/// another version; the build then starts afresh (notes keep ids derived
+/// from their titles) and overwrites it.
+pub fn read_ids(path: &Path) -> Result<Option<IdsFile>, Warning> {
+    let shown = display(path);
+    let text = match std::fs::read_to_string(path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(Warning::file(
+                &shown,
+                format!("cannot read the ids file ({e}); notes get ids from their titles"),
+            ));
+        }
+    };
+    match serde_json::from_str::<IdsFile>(&text) {
+        Ok(ids) if ids.version == identity::IDS_FILE_VERSION => Ok(Some(ids)),
+        Ok(ids) => Err(Warning::file(
+            &shown,
+            format!(
+                "ids file version {} is not {}; notes get ids from their titles",
+                ids.version,
+                identity::IDS_FILE_VERSION
+            ),
+        )),
+        Err(e) => Err(Warning::file(
+            &shown,
+            format!(
+                "the ids file is not valid ({e}); notes get ids from their titles and \
+                 re-imported notes may be duplicated — restore the file from a backup to avoid it"
+            ),
+        )),
+    }
+}
+
+/// The build time in seconds since the Unix epoch: `SOURCE_DATE_EPOCH`
+/// when set to an integer (the Reproducible Builds convention,
+/// <https://reproducible-builds.org/specs/source-date-epoch/>), else the
+/// system clock.
+pub fn build_time() -> i64 {
+    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|v| v.trim().parse::<i64>().ok())
+    {
+        return epoch;
+    }
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
 }
 
 fn progress_bar(cli: &Cli, len: u64) -> indicatif::ProgressBar {
@@ -241,8 +329,9 @@ fn progress_bar(cli: &Cli, len: u64) -> indicatif::ProgressBar {
     bar
 }
 
-/// Renders `deck` in every format of `formats`, then writes each to
-/// `dir/<stem>.<ext>` atomically (temporary file in `dir`, then rename).
+/// Renders `deck` in every format of `formats` with `options`, then writes
+/// each to `dir/<stem>.<ext>` atomically (temporary file in `dir`, then
+/// rename).
 /// Rendering happens before any write, so an encoding failure writes nothing.
 ///
 /// # Errors
@@ -253,16 +342,19 @@ pub fn write_outputs(
     formats: &[Format],
     dir: &Path,
     stem: &str,
+    options: &RenderOptions,
 ) -> Result<Vec<PathBuf>, Error> {
     let rendered: Vec<(PathBuf, Vec<u8>)> = formats
         .par_iter()
         .map(|&format| {
             let path = dir.join(format!("{stem}.{}", format.extension()));
-            let bytes = format.render(deck).map_err(|message| Error::Writer {
-                path: path.clone(),
-                format: format.name(),
-                message,
-            })?;
+            let bytes = format
+                .render(deck, options)
+                .map_err(|message| Error::Writer {
+                    path: path.clone(),
+                    format: format.name(),
+                    message,
+                })?;
             Ok((path, bytes))
         })
         .collect::<Result<_, Error>>()?;

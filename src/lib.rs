@@ -17,6 +17,7 @@
 pub mod app;
 pub mod cli;
 pub mod error;
+pub mod highlight;
 pub mod markdown;
 pub mod model;
 pub mod mojibake;

@@ -9,7 +9,7 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use pyqconv::writers::apkg;
+use pyqconv::writers::apkg::{self, Stamps};
 use pyqconv::{Deck, Difficulty, Occurrence, Question, TitleOrigin};
 use serde_json::Value;
 
@@ -94,6 +94,21 @@ fn note<'a>(report: &'a Value, guid: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no note with GUID {guid:?} in {report:#}"))
 }
 
+/// `html` with every `<...>` tag removed (entities left as they are).
+fn strip_tags(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
 fn strings(value: &Value) -> Vec<&str> {
     value
         .as_array()
@@ -107,7 +122,11 @@ fn strings(value: &Value) -> Vec<&str> {
 fn synthetic_deck_imports_into_anki() {
     let deck = synthetic_deck();
     let dir = tempfile::tempdir().unwrap();
-    let package = write_package(dir.path(), "synthetic.apkg", &apkg::render(&deck).unwrap());
+    let package = write_package(
+        dir.path(),
+        "synthetic.apkg",
+        &apkg::render(&deck, &Stamps::default()).unwrap(),
+    );
     let report = common::check_apkg(&[&package], None);
 
     assert_eq!(report["note_count"], 3, "{report:#}");
@@ -148,8 +167,22 @@ fn synthetic_deck_imports_into_anki() {
     assert_eq!(fields["Source"], "input/synthetic.txt:10-24");
     assert_eq!(fields["ID"], "synthetic-list-comprehension");
     let answer = fields["Answer"].as_str().unwrap();
+    // Code highlighted at build time: classed spans, no script; its text
+    // (tags removed) is the code.
     assert!(
-        answer.contains("<pre><code class=\"language-python\">squares = [x * x for x in range(10)"),
+        answer
+            .contains("<pre><code class=\"language-python\"><span class=\"hl-source hl-python\">"),
+        "{answer}"
+    );
+    assert!(
+        answer.contains(
+            "<span class=\"hl-keyword hl-control hl-flow hl-for hl-generator hl-python\">for</span>"
+        ) || answer.contains(">for</span>"),
+        "{answer}"
+    );
+    assert!(!answer.contains("<script"), "{answer}");
+    assert!(
+        strip_tags(answer).contains("squares = [x * x for x in range(10) if x % 2 == 0]"),
         "{answer}"
     );
     assert!(
@@ -227,8 +260,16 @@ fn synthetic_deck_imports_into_anki() {
 fn rerender_gives_same_guids() {
     let deck = synthetic_deck();
     let dir = tempfile::tempdir().unwrap();
-    let first = write_package(dir.path(), "first.apkg", &apkg::render(&deck).unwrap());
-    let second = write_package(dir.path(), "second.apkg", &apkg::render(&deck).unwrap());
+    let first = write_package(
+        dir.path(),
+        "first.apkg",
+        &apkg::render(&deck, &Stamps::default()).unwrap(),
+    );
+    let second = write_package(
+        dir.path(),
+        "second.apkg",
+        &apkg::render(&deck, &Stamps::default()).unwrap(),
+    );
 
     // Each package on its own: same GUIDs, note ids, note type and decks.
     let a = common::check_apkg(&[&first], None);
@@ -264,22 +305,34 @@ fn rerender_gives_same_guids() {
     );
 }
 
-/// Documents what the fixed package timestamp means for users: with Anki's
-/// default "update notes: if newer", a changed answer in a package with the
-/// same timestamp is not taken; with a later timestamp it is, in place.
+/// What modification times mean to Anki's importer ("update notes: if
+/// newer"): a changed answer in a package whose note claims the same time
+/// is not taken; with a later time it is, in place, and only that note is.
 #[test]
-fn changed_answer_updates_only_with_newer_timestamp() {
+fn changed_answer_updates_only_with_newer_modification_time() {
     let deck = synthetic_deck();
     let mut changed = deck.clone();
     changed.questions[1].answer_markdown = "Changed answer.".to_string();
     let dir = tempfile::tempdir().unwrap();
-    let v1 = write_package(dir.path(), "v1.apkg", &apkg::render(&deck).unwrap());
-    let same_time = write_package(dir.path(), "v2.apkg", &apkg::render(&changed).unwrap());
-    let later = apkg::PACKAGE_TIMESTAMP + 86_400.0;
+    let base = Stamps::default();
+    let v1 = write_package(dir.path(), "v1.apkg", &apkg::render(&deck, &base).unwrap());
+    let same_time = write_package(
+        dir.path(),
+        "v2.apkg",
+        &apkg::render(&changed, &base).unwrap(),
+    );
+    let later = Stamps {
+        notes: [(
+            "synthetic-operators".to_string(),
+            apkg::PACKAGE_TIMESTAMP as i64 + 86_400,
+        )]
+        .into(),
+        note_type: None,
+    };
     let newer = write_package(
         dir.path(),
         "v3.apkg",
-        &apkg::render_at(&changed, later).unwrap(),
+        &apkg::render(&changed, &later).unwrap(),
     );
 
     let report = common::check_apkg(&[&v1, &same_time], None);
@@ -293,13 +346,206 @@ fn changed_answer_updates_only_with_newer_timestamp() {
     let report = common::check_apkg(&[&v1, &newer], None);
     let imports = report["imports"].as_array().unwrap();
     assert_eq!(imports[1]["log"]["new"], 0, "{report:#}");
-    assert!(
-        imports[1]["log"]["updated"].as_u64().unwrap() >= 1,
-        "{report:#}"
-    );
+    assert_eq!(imports[1]["log"]["updated"], 1, "{report:#}");
     assert_eq!(imports[1]["note_count"], 3, "{report:#}");
     let answer = note(&report, "synthetic-operators")["fields"]["Answer"].clone();
     assert_eq!(answer, "<p>Changed answer.</p>\n");
+}
+
+/// Runs the pyqconv binary with `args`, the build time fixed to `epoch`
+/// (`SOURCE_DATE_EPOCH`); panics with its output when it fails.
+fn pyqconv(args: &[&std::ffi::OsStr], epoch: i64) {
+    let output = Command::new(env!("CARGO_BIN_EXE_pyqconv"))
+        .current_dir(common::manifest_dir())
+        .env("SOURCE_DATE_EPOCH", epoch.to_string())
+        .args(args)
+        .output()
+        .expect("run pyqconv");
+    assert!(
+        output.status.success(),
+        "pyqconv {args:?} failed ({}):\n{}\n{}",
+        output.status,
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+fn read_json(path: &Path) -> Value {
+    serde_json::from_slice(&std::fs::read(path).unwrap())
+        .unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+/// Picks a question to edit: one whose title the document gave (original
+/// or repaired — a generated title could follow the edit), with one source,
+/// and a prose line well inside its span (starts with a capital, six words
+/// or more, no code or table characters) — so the edit changes that
+/// answer's text and nothing else. Returns (question id, file name, 1-based
+/// line).
+fn line_to_edit(model: &Value, docs: &Path) -> (String, String, usize) {
+    for q in model["questions"].as_array().unwrap() {
+        let sources = q["sources"].as_array().unwrap();
+        if sources.len() != 1
+            || !["original", "repaired"].contains(&q["title_origin"].as_str().unwrap())
+        {
+            continue;
+        }
+        let path = sources[0]["path"].as_str().unwrap();
+        let name = Path::new(path).file_name().unwrap().to_str().unwrap();
+        let start = sources[0]["line_start"].as_u64().unwrap() as usize;
+        let end = sources[0]["line_end"].as_u64().unwrap() as usize;
+        let text = std::fs::read_to_string(docs.join(name)).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        for number in (start + 3)..end.saturating_sub(1) {
+            let line = lines[number - 1];
+            let prose = line.starts_with(|c: char| c.is_ascii_uppercase())
+                && !line.contains(['|', '=', '`', '#', '{', '['])
+                && line.split_whitespace().count() >= 6;
+            if prose {
+                return (
+                    q["id"].as_str().unwrap().to_string(),
+                    name.to_string(),
+                    number,
+                );
+            }
+        }
+    }
+    panic!("no question with a prose line to edit");
+}
+
+/// The issue's scenario with real Anki: build the deck from a copy of
+/// `input/`, import it, study a card, change one answer in the copy,
+/// rebuild into the same output folder, import again: no new notes, the
+/// changed note updated, every other note untouched, the review history
+/// kept. Then the Anki CSV of the rebuild, imported on top, adds nothing.
+#[test]
+fn rebuild_after_an_edit_updates_that_note_and_keeps_progress() {
+    let work = tempfile::tempdir().unwrap();
+    let docs = work.path().join("docs");
+    let out = work.path().join("out");
+    std::fs::create_dir(&docs).unwrap();
+    for rel in common::input_paths() {
+        let from = common::manifest_dir().join(&rel);
+        std::fs::copy(&from, docs.join(from.file_name().unwrap())).unwrap();
+    }
+    let args = |to: &str| -> Vec<std::ffi::OsString> {
+        vec![
+            docs.clone().into(),
+            "--to".into(),
+            to.into(),
+            "--output".into(),
+            out.clone().into(),
+            "-q".into(),
+        ]
+    };
+    let run = |to: &str, epoch: i64| {
+        let a = args(to);
+        let refs: Vec<&std::ffi::OsStr> = a.iter().map(|s| s.as_os_str()).collect();
+        pyqconv(&refs, epoch);
+    };
+
+    // Build 1.
+    run("anki,json", 1_800_000_000);
+    let build1 = work.path().join("build1.apkg");
+    std::fs::copy(out.join("python-interview.apkg"), &build1).unwrap();
+    let model1 = read_json(&out.join("python-interview.json"));
+    assert!(out.join("python-interview.ids.json").is_file());
+
+    // The same input rebuilt: the same package, byte for byte.
+    run("anki,json", 1_800_000_050);
+    assert!(
+        std::fs::read(out.join("python-interview.apkg")).unwrap()
+            == std::fs::read(&build1).unwrap(),
+        "an unchanged rebuild changed the package"
+    );
+
+    // Edit one answer line in the copy.
+    let (edited_id, file, line) = line_to_edit(&model1, &docs);
+    let path = docs.join(&file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    lines[line - 1].push_str(" Edited for the rebuild test.");
+    std::fs::write(&path, lines.join("\n") + "\n").unwrap();
+
+    // Build 2 into the same folder, later.
+    run("anki,json,anki-csv", 1_800_000_100);
+    let build2 = work.path().join("build2.apkg");
+    std::fs::copy(out.join("python-interview.apkg"), &build2).unwrap();
+    let csv = out.join("python-interview.anki.csv");
+    let model2 = read_json(&out.join("python-interview.json"));
+
+    // The model: same ids, one answer changed.
+    let answers = |m: &Value| -> std::collections::BTreeMap<String, String> {
+        m["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|q| {
+                (
+                    q["id"].as_str().unwrap().to_string(),
+                    q["answer_markdown"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let (a1, a2) = (answers(&model1), answers(&model2));
+    assert_eq!(
+        a1.keys().collect::<Vec<_>>(),
+        a2.keys().collect::<Vec<_>>(),
+        "ids changed"
+    );
+    let changed: Vec<&String> = a1.keys().filter(|id| a1[*id] != a2[*id]).collect();
+    assert_eq!(changed, vec![&edited_id], "{file}:{line}");
+    assert!(a2[&edited_id].contains("Edited for the rebuild test."));
+
+    // Anki: import build 1, study the edited note's card and another one,
+    // import build 2, then the Anki CSV of build 2.
+    let other = a1.keys().find(|id| **id != edited_id).unwrap().clone();
+    let review_edited = format!("review:{edited_id}");
+    let review_other = format!("review:{other}");
+    let steps: Vec<&std::ffi::OsStr> = vec![
+        build1.as_os_str(),
+        review_edited.as_ref(),
+        review_other.as_ref(),
+        build2.as_os_str(),
+        csv.as_os_str(),
+    ];
+    let after = common::check_steps(&steps, None);
+    let before = common::check_apkg(&[&build1], None);
+    let imports = after["imports"].as_array().unwrap();
+    let count = a1.len() as u64;
+    assert_eq!(imports[0]["log"]["new"], count, "{:#}", imports[0]);
+    assert_eq!(imports[1]["log"]["new"], 0, "{:#}", imports[1]);
+    assert_eq!(imports[1]["log"]["updated"], 1, "{:#}", imports[1]);
+    assert_eq!(imports[1]["note_count"], count);
+    assert_eq!(imports[2]["log"]["new"], 0, "CSV: {:#}", imports[2]);
+    assert_eq!(imports[2]["note_count"], count, "CSV: {:#}", imports[2]);
+    assert_eq!(after["notetypes"].as_array().unwrap().len(), 1);
+
+    for (old, new) in notes(&before).iter().zip(notes(&after)) {
+        let guid = old["guid"].as_str().unwrap();
+        assert_eq!(new["guid"], old["guid"]);
+        assert_eq!(new["id"], old["id"], "{guid}: a different note");
+        assert_eq!(new["card_ids"], old["card_ids"], "{guid}: new cards");
+        if guid == edited_id {
+            assert!(
+                new["fields"]["Answer"]
+                    .as_str()
+                    .unwrap()
+                    .contains("Edited for the rebuild test."),
+                "{new:#}"
+            );
+            assert_eq!(new["mod"], 1_800_000_100, "{new:#}");
+        } else {
+            assert_eq!(new["fields"], old["fields"], "{guid}: fields changed");
+            assert_eq!(new["mod"], old["mod"], "{guid}: touched");
+        }
+        let reviews = if guid == edited_id || guid == other {
+            1
+        } else {
+            0
+        };
+        assert_eq!(new["reviews"], reviews, "{guid}: review history");
+    }
 }
 
 /// The real job: `pyqconv input --to anki,json --output DIR`, then the deck

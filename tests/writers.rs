@@ -189,15 +189,15 @@ fn csv_is_rfc4180_quoted_utf8_with_crlf() {
 fn format_dispatch_matches_writers() {
     let deck = deck();
     assert_eq!(
-        Format::Csv.render(&deck).unwrap(),
+        Format::Csv.render(&deck, &Default::default()).unwrap(),
         writers::csv::render(&deck).unwrap()
     );
     assert_eq!(
-        Format::Json.render(&deck).unwrap(),
+        Format::Json.render(&deck, &Default::default()).unwrap(),
         writers::json::render(&deck).unwrap()
     );
     assert_eq!(
-        Format::Xlsx.render(&deck).unwrap(),
+        Format::Xlsx.render(&deck, &Default::default()).unwrap(),
         writers::xlsx::render(&deck).unwrap()
     );
 }

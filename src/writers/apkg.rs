@@ -11,33 +11,35 @@
 //! which is always written, with [`DECK_DESCRIPTION`]. (Anki's importer
 //! matches decks by name and may give them new ids in the collection.)
 //!
-//! # Stable identities
-//! Re-importing a newer package must update notes, not duplicate them, so
-//! nothing here depends on the clock or on hash seeds:
+//! # Stable identities and modification times
+//! Re-importing a newer package must update notes, not duplicate them, and
+//! must update exactly the notes whose content changed:
 //!
-//! * Note GUID = [`Question::id`]. Anki decides note identity on import by
-//!   GUID (Anki manual, "Importing"): a note whose GUID is already in the
+//! * Note GUID = [`Question::id`], which [`crate::transforms::identity`]
+//!   keeps across builds. Anki decides note identity on import by GUID
+//!   (Anki manual, "Importing"): a note whose GUID is already in the
 //!   collection is the *same* note and is updated or skipped, never added
-//!   twice (checked with Anki 26.09 in `tests/anki_import.rs`). genanki-rs's
-//!   default GUID (Rust's `DefaultHasher` over the fields) is never used: it
+//!   twice (checked with Anki's engine in `tests/anki_import.rs`).
+//!   genanki-rs's default GUID (a hash of the fields) is never used: it
 //!   changes with every edit of a field.
 //! * Note type id and deck ids: [`stable_id`], i.e. SHA-256 of a fixed key,
 //!   mapped into `[2^30, 2^31)` as genanki recommends for model/deck ids.
-//! * Note ids, card ids and modification times derive from the fixed
-//!   [`PACKAGE_TIMESTAMP`], so the same deck always gives the same notes and
-//!   cards. The `.apkg` bytes still differ between runs: genanki-rs stamps
-//!   the zip entries with the current time and serialises the deck and note
-//!   type tables from `HashMap`s, whose order is random. Neither affects
-//!   what Anki imports.
-//!
-//! Consequence of the fixed timestamp: every package claims the same
-//! modification time, so Anki's default import option "Update notes: if
-//! newer" leaves already-imported notes as they are; choose "Always" to take
-//! changed answers from a newer package. [`render_at`] takes an explicit
-//! timestamp for callers that want "if newer" to apply.
+//! * Modification times come from [`Stamps`]: each note's `mod` is when its
+//!   content last changed ([`crate::transforms::identity::assign`]), so
+//!   Anki's default "Update notes: if newer" takes changed notes and leaves
+//!   unchanged ones alone; the note type's `mod` likewise, so a new card
+//!   style reaches collections that have the old one. genanki-rs writes one
+//!   time for everything, so the package is rewritten after genanki-rs
+//!   built it: times set per note with SQLite (rusqlite), the
+//!   collection's JSON columns re-serialised with sorted keys, and the zip
+//!   rebuilt with fixed entry times — the same deck and stamps give the same
+//!   bytes.
+//! * Note and card ids derive from the fixed [`PACKAGE_TIMESTAMP`] (note id
+//!   = milliseconds, counting up), which Anki shows as the "added" date.
+//!   Anki matches notes by GUID, not by id.
 
-use std::collections::HashSet;
-use std::io::Cursor;
+use std::collections::{BTreeMap, HashSet};
+use std::io::{Cursor, Read, Write};
 
 use genanki_rs::{Field, Model, Note, Package, Template};
 use sha2::{Digest, Sha256};
@@ -48,10 +50,9 @@ use crate::model::{Deck, Question};
 /// 2025-01-01T00:00:00Z.
 ///
 /// genanki-rs derives note and card ids from it (`timestamp × 1000`, then
-/// counting up, in milliseconds as Anki's ids are) and writes it, in
-/// seconds, as every note's, card's and the note type's modification time.
-/// Fixed so that the same input gives the same note ids, GUIDs and
-/// modification times on every run. Anki shows it as the cards' "added" date.
+/// counting up, in milliseconds as Anki's ids are). It is also the
+/// modification time of every note and of the note type that [`Stamps`]
+/// gives no time. Anki shows it as the cards' "added" date.
 pub const PACKAGE_TIMESTAMP: f64 = 1_735_689_600.0;
 
 /// The note type's name as Anki shows it (Tools → Manage Note Types).
@@ -87,9 +88,10 @@ const BACK_TEMPLATE: &str = r#"{{FrontSide}}
 {{#Source}}<div class="source">{{Source}}</div>{{/Source}}"#;
 
 /// Card CSS: readable down to 360 px wide; code scrolls sideways rather than
-/// wrapping; `.nightMode` (Anki desktop, AnkiMobile) and `.night_mode`
-/// (AnkiDroid) switch to dark colours.
-const CARD_CSS: &str = r#".card {
+/// wrapping; `.nightMode` (Anki desktop, AnkiMobile), `.night_mode`
+/// (AnkiDroid) and a dark system theme (`prefers-color-scheme: dark`)
+/// switch to dark colours.
+pub const CARD_CSS: &str = r#".card {
   font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
   font-size: 18px;
   line-height: 1.45;
@@ -129,24 +131,45 @@ ul, ol { padding-left: 1.4em; }
 .nightMode pre, .night_mode pre, .nightMode th, .night_mode th { background: #2d333b; }
 .nightMode :not(pre) > code, .night_mode :not(pre) > code { background: #343b44; }
 .nightMode th, .night_mode th, .nightMode td, .night_mode td, .nightMode hr#answer, .night_mode hr#answer { border-color: #444c56; }
+@media (prefers-color-scheme: dark) {
+  .card { color: #e6edf3; background-color: #1e1e1e; }
+  .meta, .source { color: #9198a1; }
+  pre, th { background: #2d333b; }
+  :not(pre) > code { background: #343b44; }
+  th, td, hr#answer { border-color: #444c56; }
+}
 "#;
 
-/// Renders `deck` as an `.apkg` file's bytes, stamped with
-/// [`PACKAGE_TIMESTAMP`].
+/// The note type's CSS: the card layout ([`CARD_CSS`]: readable at 360 px,
+/// code and tables scroll sideways, night mode by `.nightMode`,
+/// `.night_mode` and `prefers-color-scheme`) followed by the code colours
+/// of [`crate::highlight::stylesheet`].
+pub fn card_css() -> &'static str {
+    static CSS: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(|| format!("{CARD_CSS}{}", crate::highlight::stylesheet()));
+    &CSS
+}
+
+/// Modification times for [`render`], in seconds since the Unix epoch.
+///
+/// A note missing from `notes`, and the note type when `note_type` is
+/// `None`, get [`PACKAGE_TIMESTAMP`]. `Stamps::default()` therefore gives a
+/// package whose every time is fixed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Stamps {
+    /// Modification time per note GUID ([`Question::id`]).
+    pub notes: BTreeMap<String, i64>,
+    /// The note type's modification time.
+    pub note_type: Option<i64>,
+}
+
+/// Renders `deck` as an `.apkg` file's bytes, with modification times from
+/// `stamps`. The same deck and stamps give the same bytes.
 ///
 /// # Errors
 /// A message when a question id is empty or used twice (it is the note's
-/// GUID), or when genanki-rs fails to build the package.
-pub fn render(deck: &Deck) -> Result<Vec<u8>, String> {
-    render_at(deck, PACKAGE_TIMESTAMP)
-}
-
-/// Like [`render`], with an explicit `timestamp` in seconds since the Unix
-/// epoch (note/card ids are derived from it in milliseconds).
-///
-/// # Errors
-/// As for [`render`].
-pub fn render_at(deck: &Deck, timestamp: f64) -> Result<Vec<u8>, String> {
+/// GUID), or when genanki-rs, SQLite or zip fail to build the package.
+pub fn render(deck: &Deck, stamps: &Stamps) -> Result<Vec<u8>, String> {
     let model = note_type();
     let mut decks: Vec<(String, genanki_rs::Deck)> = vec![(
         deck.deck.clone(),
@@ -191,9 +214,147 @@ pub fn render_at(deck: &Deck, timestamp: f64) -> Result<Vec<u8>, String> {
     let mut package = Package::new(decks, vec![]).map_err(|e| e.to_string())?;
     let mut out = Cursor::new(Vec::new());
     package
-        .write_timestamp(&mut out, timestamp)
+        .write_timestamp(&mut out, PACKAGE_TIMESTAMP)
         .map_err(|e| e.to_string())?;
+    restamp(&out.into_inner(), stamps)
+}
+
+/// Rewrites a package genanki-rs built: every note's and its cards' `mod`
+/// from `stamps` (notes not named keep [`PACKAGE_TIMESTAMP`]), the note
+/// types' `mod`, the collection's JSON columns (`models`, `decks`, `dconf`,
+/// `conf`) with sorted keys (genanki-rs writes them from hash maps in
+/// random order), the database vacuumed, and the zip with every entry dated 1980-01-01 00:00 (the
+/// zip format's epoch) in name order.
+///
+/// # Errors
+/// A message when the package is not a zip holding `collection.anki2`, or
+/// SQLite fails.
+fn restamp(package: &[u8], stamps: &Stamps) -> Result<Vec<u8>, String> {
+    let fail =
+        |what: &str, e: &dyn std::fmt::Display| format!("rewriting the package: {what}: {e}");
+    let mut archive =
+        zip::ZipArchive::new(Cursor::new(package)).map_err(|e| fail("reading the zip", &e))?;
+    let mut entries: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for index in 0..archive.len() {
+        let mut file = archive
+            .by_index(index)
+            .map_err(|e| fail("reading the zip", &e))?;
+        let name = file
+            .name()
+            .map_err(|e| fail("reading the zip", &e))?
+            .into_owned();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes)
+            .map_err(|e| fail("reading the zip", &e))?;
+        entries.insert(name, bytes);
+    }
+    let collection = entries
+        .get_mut("collection.anki2")
+        .ok_or_else(|| "rewriting the package: no collection.anki2 in it".to_string())?;
+
+    let db = tempfile::NamedTempFile::new().map_err(|e| fail("temporary file", &e))?;
+    std::fs::write(db.path(), &*collection).map_err(|e| fail("temporary file", &e))?;
+    {
+        let mut conn =
+            rusqlite::Connection::open(db.path()).map_err(|e| fail("opening SQLite", &e))?;
+        let tx = conn.transaction().map_err(|e| fail("SQLite", &e))?;
+        for (guid, time) in &stamps.notes {
+            tx.execute(
+                "UPDATE notes SET mod = ?1 WHERE guid = ?2",
+                rusqlite::params![time, guid],
+            )
+            .map_err(|e| fail("SQLite", &e))?;
+            tx.execute(
+                "UPDATE cards SET mod = ?1 WHERE nid IN (SELECT id FROM notes WHERE guid = ?2)",
+                rusqlite::params![time, guid],
+            )
+            .map_err(|e| fail("SQLite", &e))?;
+        }
+        let (models, decks, dconf, conf): (String, String, String, String) = tx
+            .query_row("SELECT models, decks, dconf, conf FROM col", [], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?))
+            })
+            .map_err(|e| fail("SQLite", &e))?;
+        let mut models: serde_json::Value =
+            serde_json::from_str(&models).map_err(|e| fail("note types JSON", &e))?;
+        if let (Some(time), Some(map)) = (stamps.note_type, models.as_object_mut()) {
+            for model in map.values_mut() {
+                model["mod"] = serde_json::Value::from(time);
+            }
+        }
+        let sorted = |text: &str| -> Result<String, String> {
+            let value: serde_json::Value =
+                serde_json::from_str(text).map_err(|e| fail("collection JSON", &e))?;
+            Ok(value.to_string())
+        };
+        tx.execute(
+            "UPDATE col SET models = ?1, decks = ?2, dconf = ?3, conf = ?4",
+            rusqlite::params![
+                models.to_string(),
+                sorted(&decks)?,
+                sorted(&dconf)?,
+                sorted(&conf)?
+            ],
+        )
+        .map_err(|e| fail("SQLite", &e))?;
+        tx.commit().map_err(|e| fail("SQLite", &e))?;
+        // Rewrite the file from its rows: pages freed by the updates (which
+        // still hold genanki-rs's randomly ordered JSON) are dropped.
+        conn.execute_batch("VACUUM")
+            .map_err(|e| fail("SQLite", &e))?;
+    }
+    *collection = std::fs::read(db.path()).map_err(|e| fail("temporary file", &e))?;
+
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated)
+        .last_modified_time(zip::DateTime::default());
+    for (name, bytes) in &entries {
+        out.start_file(name.as_str(), options)
+            .map_err(|e| fail("writing the zip", &e))?;
+        out.write_all(bytes)
+            .map_err(|e| fail("writing the zip", &e))?;
+    }
+    let out = out.finish().map_err(|e| fail("writing the zip", &e))?;
     Ok(out.into_inner())
+}
+
+/// Fingerprint of a note's content as Anki stores it: hex SHA-256 of its
+/// fields ([`note_fields`]), tags ([`note_tags`]) and deck
+/// ([`deck_name`] under `top`). Two builds give the same fingerprint
+/// exactly when importing the second would change nothing in the note.
+pub fn note_fingerprint(top: &str, question: &Question) -> String {
+    let mut hasher = Sha256::new();
+    for field in note_fields(question) {
+        hasher.update(field.as_bytes());
+        hasher.update(b"\x1f");
+    }
+    for tag in note_tags(question) {
+        hasher.update(tag.as_bytes());
+        hasher.update(b" ");
+    }
+    hasher.update(b"\x1e");
+    hasher.update(deck_name(top, question).as_bytes());
+    hex(&hasher.finalize())
+}
+
+/// Fingerprint of the note type: hex SHA-256 of its name, fields,
+/// templates and CSS.
+pub fn note_type_fingerprint() -> String {
+    let mut hasher = Sha256::new();
+    for part in [NOTE_TYPE_NAME, FRONT_TEMPLATE, BACK_TEMPLATE]
+        .into_iter()
+        .chain(FIELD_NAMES)
+    {
+        hasher.update(part.as_bytes());
+        hasher.update(b"\x1f");
+    }
+    hasher.update(card_css().as_bytes());
+    hex(&hasher.finalize())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// A stable id for an Anki deck or note type: the first 8 bytes of
@@ -306,7 +467,7 @@ fn note_type() -> Model {
                 .afmt(BACK_TEMPLATE),
         ],
     )
-    .css(CARD_CSS)
+    .css(card_css())
 }
 
 #[cfg(test)]
@@ -416,7 +577,8 @@ mod tests {
         let q = question("abc-123", Some("Basics"));
         let fields = note_fields(&q);
         assert_eq!(fields[0], "Is `a &lt; b &amp; c` &quot;true&quot;?");
-        assert!(fields[1].contains("<pre><code class=\"language-python\">print(1 &lt; 2)"));
+        assert!(fields[1].contains("<pre><code class=\"language-python\"><span class=\"hl-"));
+        assert!(fields[1].contains("&lt;"));
         assert_eq!(fields[2], "Basics");
         assert_eq!(fields[3], "Medium");
         assert_eq!(fields[4], "input/a.txt:3-9<br>input/&lt;b&gt;.txt:7");
@@ -447,9 +609,128 @@ mod tests {
         let mut deck = Deck::new("Python Interview");
         deck.questions.push(question("q1", Some("Basics")));
         deck.questions.push(question("q2", None));
-        let bytes = render(&deck).unwrap();
+        let bytes = render(&deck, &Stamps::default()).unwrap();
         assert!(bytes.starts_with(b"PK\x03\x04"));
         assert!(bytes.windows(16).any(|w| w == b"collection.anki2"));
+    }
+
+    /// Reads back `(guid, note mod, card mods)` and the note types' `mod`
+    /// from a package with SQLite.
+    /// A note's GUID, its `mod` and its cards' `mod`s.
+    type NoteTimes = (String, i64, Vec<i64>);
+
+    fn times(package: &[u8]) -> (Vec<NoteTimes>, Vec<i64>) {
+        let mut archive = zip::ZipArchive::new(Cursor::new(package)).unwrap();
+        let mut bytes = Vec::new();
+        archive
+            .by_name("collection.anki2")
+            .unwrap()
+            .read_to_end(&mut bytes)
+            .unwrap();
+        let db = tempfile::NamedTempFile::new().unwrap();
+        std::fs::write(db.path(), bytes).unwrap();
+        let conn = rusqlite::Connection::open(db.path()).unwrap();
+        let mut stmt = conn
+            .prepare("SELECT guid, mod, id FROM notes ORDER BY guid")
+            .unwrap();
+        let notes: Vec<(String, i64, i64)> = stmt
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect();
+        let notes = notes
+            .into_iter()
+            .map(|(guid, time, id)| {
+                let mut cards = conn
+                    .prepare("SELECT mod FROM cards WHERE nid = ?1")
+                    .unwrap();
+                let cards: Vec<i64> = cards
+                    .query_map([id], |r| r.get(0))
+                    .unwrap()
+                    .map(Result::unwrap)
+                    .collect();
+                (guid, time, cards)
+            })
+            .collect();
+        let models: String = conn
+            .query_row("SELECT models FROM col", [], |r| r.get(0))
+            .unwrap();
+        let models: serde_json::Value = serde_json::from_str(&models).unwrap();
+        let model_times = models
+            .as_object()
+            .unwrap()
+            .values()
+            .map(|m| m["mod"].as_i64().unwrap())
+            .collect();
+        (notes, model_times)
+    }
+
+    #[test]
+    fn stamps_set_each_note_and_the_note_type_modification_time() {
+        let mut deck = Deck::new("Python Interview");
+        deck.questions.push(question("q1", Some("Basics")));
+        deck.questions.push(question("q2", None));
+        let stamps = Stamps {
+            notes: [("q1".to_string(), 1_800_000_000)].into(),
+            note_type: Some(1_800_000_123),
+        };
+        let (notes, models) = times(&render(&deck, &stamps).unwrap());
+        let fixed = PACKAGE_TIMESTAMP as i64;
+        assert_eq!(
+            notes,
+            vec![
+                ("q1".to_string(), 1_800_000_000, vec![1_800_000_000]),
+                ("q2".to_string(), fixed, vec![fixed]),
+            ]
+        );
+        assert_eq!(models, vec![1_800_000_123]);
+        let (_, models) = times(&render(&deck, &Stamps::default()).unwrap());
+        assert_eq!(models, vec![fixed]);
+    }
+
+    #[test]
+    fn same_deck_and_stamps_give_the_same_bytes() {
+        let mut deck = Deck::new("Python Interview");
+        for (i, section) in ["A", "B", "C", "D", "E"].iter().enumerate() {
+            deck.questions
+                .push(question(&format!("q{i}"), Some(section)));
+        }
+        let stamps = Stamps {
+            notes: [("q3".to_string(), 1_900_000_000)].into(),
+            note_type: Some(1_900_000_000),
+        };
+        let first = render(&deck, &stamps).unwrap();
+        for _ in 0..3 {
+            assert!(render(&deck, &stamps).unwrap() == first);
+        }
+    }
+
+    #[test]
+    fn fingerprints_change_with_what_anki_stores() {
+        let q = question("q1", Some("Basics"));
+        let base = note_fingerprint("Top", &q);
+        assert_eq!(base, note_fingerprint("Top", &q.clone()));
+        assert_eq!(base.len(), 64);
+        let mut answer = q.clone();
+        answer.answer_markdown.push('!');
+        let mut tags = q.clone();
+        tags.tags.push("new".into());
+        let mut section = q.clone();
+        section.section = Some("Other".into());
+        for other in [
+            note_fingerprint("Top", &answer),
+            note_fingerprint("Top", &tags),
+            note_fingerprint("Top", &section),
+            note_fingerprint("Other top", &q),
+        ] {
+            assert_ne!(other, base);
+        }
+        // The title origin is not stored in the note (only via tags).
+        let mut origin = q.clone();
+        origin.title_origin = TitleOrigin::Generated;
+        assert_eq!(note_fingerprint("Top", &origin), base);
+        assert_eq!(note_type_fingerprint(), note_type_fingerprint());
+        assert!(card_css().contains(".nightMode .hl-comment"));
     }
 
     #[test]
@@ -457,8 +738,13 @@ mod tests {
         let mut deck = Deck::new("D");
         deck.questions.push(question("q1", None));
         deck.questions.push(question("q1", Some("S")));
-        assert!(render(&deck).unwrap_err().contains("\"q1\" is used twice"));
+        let stamps = Stamps::default();
+        assert!(
+            render(&deck, &stamps)
+                .unwrap_err()
+                .contains("\"q1\" is used twice")
+        );
         deck.questions = vec![question(" ", None)];
-        assert!(render(&deck).unwrap_err().contains("empty id"));
+        assert!(render(&deck, &stamps).unwrap_err().contains("empty id"));
     }
 }

@@ -5,10 +5,19 @@
 
 use crate::model::Deck;
 
+pub mod anki_csv;
 pub mod apkg;
 pub mod csv;
 pub mod json;
 pub mod xlsx;
+
+/// Settings of the writers that have any. `RenderOptions::default()`
+/// gives every writer its documented defaults.
+#[derive(Debug, Clone, Default)]
+pub struct RenderOptions {
+    /// Modification times of the Anki package's notes and note type.
+    pub anki: apkg::Stamps,
+}
 
 /// An output format selectable with `--to`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, clap::ValueEnum)]
@@ -21,13 +30,22 @@ pub enum Format {
     Xlsx,
     /// JSON of the model: `{"schema_version": 1, "questions": [...]}`.
     Json,
+    /// Anki CSV (`<deck>.anki.csv`): the package's notes as a text file
+    /// Anki imports without questions, updating the same notes.
+    AnkiCsv,
     /// Every format above.
     All,
 }
 
 impl Format {
     /// The concrete formats, in the order they are written.
-    pub const CONCRETE: [Format; 4] = [Format::Anki, Format::Csv, Format::Xlsx, Format::Json];
+    pub const CONCRETE: [Format; 5] = [
+        Format::Anki,
+        Format::Csv,
+        Format::Xlsx,
+        Format::Json,
+        Format::AnkiCsv,
+    ];
 
     /// The file extension (without the dot) this format writes.
     pub fn extension(self) -> &'static str {
@@ -36,6 +54,7 @@ impl Format {
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
             Format::Json => "json",
+            Format::AnkiCsv => "anki.csv",
             Format::All => "",
         }
     }
@@ -47,18 +66,21 @@ impl Format {
             Format::Csv => "csv",
             Format::Xlsx => "xlsx",
             Format::Json => "json",
+            Format::AnkiCsv => "anki-csv",
             Format::All => "all",
         }
     }
 
-    /// Renders `deck` in this format. `Format::All` renders nothing.
+    /// Renders `deck` in this format with `options`. `Format::All` renders
+    /// nothing.
     ///
     /// # Errors
     /// A message from the underlying library (genanki-rs, rust_xlsxwriter,
     /// csv, serde_json) when encoding fails.
-    pub fn render(self, deck: &Deck) -> Result<Vec<u8>, String> {
+    pub fn render(self, deck: &Deck, options: &RenderOptions) -> Result<Vec<u8>, String> {
         match self {
-            Format::Anki => apkg::render(deck),
+            Format::Anki => apkg::render(deck, &options.anki),
+            Format::AnkiCsv => anki_csv::render(deck),
             Format::Csv => csv::render(deck),
             Format::Xlsx => xlsx::render(deck),
             Format::Json => json::render(deck),

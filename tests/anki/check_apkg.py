@@ -1,21 +1,31 @@
 #!/usr/bin/env python3
-"""Import .apkg files into a fresh Anki collection with Anki's own engine and
-report what Anki ended up with, as JSON on stdout.
+"""Import .apkg and Anki CSV files into a fresh Anki collection with Anki's
+own engine, optionally review cards in between, and report what Anki ended
+up with, as JSON on stdout.
 
 Usage:
-    check_apkg.py [--model MODEL.json] [--render] PACKAGE.apkg [PACKAGE.apkg ...]
+    check_apkg.py [--model MODEL.json] [--render] STEP [STEP ...]
 
-Every PACKAGE is imported, in order, into one new collection created in a
-temporary folder (deleted afterwards), with Anki's modern importer
-(`Collection.import_anki_package`, the code path of File → Import in Anki
-desktop 2.1.50+) and its default options: update notes and note types "if
-newer", no scheduling. Needs the PyPI package `anki`.
+Every STEP runs, in order, against one new collection created in a
+temporary folder (deleted afterwards):
+
+- `PATH.apkg`: imported with Anki's modern importer
+  (`Collection.import_anki_package`, the code path of File → Import in Anki
+  desktop 2.1.50+) and its default options: update notes and note types
+  "if newer", no scheduling;
+- `PATH.csv` / `PATH.txt`: imported as a text file with the options its
+  file headers give (`Collection.get_csv_metadata`, then
+  `Collection.import_csv`: File → Import of a CSV in Anki desktop);
+- `review:GUID`: the first card of the note with that GUID is answered
+  "Good" by the scheduler, as a learner would (a review-log entry).
+
+Needs the PyPI package `anki`.
 
 The JSON report:
 
     {
       "anki_version": "26.09.3",
-      "imports": [                      # one entry per PACKAGE, in order
+      "imports": [                      # one entry per file STEP, in order
         {"package": path,
          "log": {"new": n, "updated": n, "duplicate": n, "conflicting": n,
                  "first_field_match": n, "missing_notetype": n,
@@ -28,7 +38,8 @@ The JSON report:
       "decks": [s, ...],                 # every deck name, sorted
       "notes": [                         # sorted by guid
         {"id": n, "guid": s, "notetype": s, "fields": {name: html},
-         "tags": [s, ...], "decks": [s, ...],
+         "tags": [s, ...], "decks": [s, ...], "mod": seconds,
+         "card_ids": [n, ...], "reviews": n,  # review-log entries
          "cards": [{"deck": s, "question": html, "answer": html}]}  # --render
       ],
       "problems": [s, ...]               # with --model only
@@ -73,23 +84,44 @@ def fail(message: str) -> None:
     sys.exit(2)
 
 
-def import_packages(col: Any, packages: list[str]) -> list[dict[str, Any]]:
-    from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+def review(col: Any, guid: str) -> None:
+    nids = col.db.list("select id from notes where guid = ?", guid)
+    if len(nids) != 1:
+        fail(f"review:{guid}: {len(nids)} notes have this GUID")
+    card = col.get_note(nids[0]).cards()[0]
+    card.start_timer()
+    col.sched.answerCard(card, 3)  # 3 = Good
+
+
+def run_steps(col: Any, steps: list[str]) -> list[dict[str, Any]]:
+    from anki.collection import (
+        ImportAnkiPackageOptions,
+        ImportAnkiPackageRequest,
+        ImportCsvRequest,
+    )
 
     imports = []
-    for package in packages:
+    for package in steps:
+        if package.startswith("review:"):
+            review(col, package.removeprefix("review:"))
+            continue
         if not os.path.isfile(package):
             fail(f"{package}: no such file")
-        request = ImportAnkiPackageRequest(
-            package_path=os.path.abspath(package),
-            options=ImportAnkiPackageOptions(
-                merge_notetypes=False,
-                with_scheduling=False,
-                with_deck_configs=False,
-            ),
-        )
         try:
-            response = col.import_anki_package(request)
+            if package.endswith((".csv", ".txt")):
+                path = os.path.abspath(package)
+                metadata = col.get_csv_metadata(path=path, delimiter=None)
+                response = col.import_csv(ImportCsvRequest(path=path, metadata=metadata))
+            else:
+                request = ImportAnkiPackageRequest(
+                    package_path=os.path.abspath(package),
+                    options=ImportAnkiPackageOptions(
+                        merge_notetypes=False,
+                        with_scheduling=False,
+                        with_deck_configs=False,
+                    ),
+                )
+                response = col.import_anki_package(request)
         except Exception as error:  # anki.errors.* carry the backend's message
             fail(f"{package}: Anki could not import it: {error}")
         imports.append(
@@ -123,6 +155,12 @@ def describe_notes(col: Any, render: bool) -> tuple[list[dict[str, Any]], list[d
             "fields": dict(note.items()),
             "tags": list(note.tags),
             "decks": sorted({col.decks.name(card.did) for card in cards}),
+            "mod": note.mod,
+            "card_ids": [card.id for card in cards],
+            "reviews": col.db.scalar(
+                "select count() from revlog where cid in "
+                + "(" + ",".join(str(card.id) for card in cards) + ")"
+            ),
         }
         if render:
             entry["cards"] = [
@@ -192,7 +230,7 @@ def compare_with_model(report: dict[str, Any], model: dict[str, Any]) -> list[st
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("packages", nargs="+", metavar="PACKAGE.apkg")
+    parser.add_argument("packages", nargs="+", metavar="STEP")
     parser.add_argument("--model", help="pyqconv JSON output to compare the notes with")
     parser.add_argument("--render", action="store_true", help="include rendered card HTML")
     args = parser.parse_args()
@@ -216,7 +254,7 @@ def main() -> int:
         with contextlib.redirect_stdout(sys.stderr):
             col = Collection(os.path.join(tmp, "collection.anki2"))
             try:
-                imports = import_packages(col, args.packages)
+                imports = run_steps(col, args.packages)
                 notes, notetypes = describe_notes(col, args.render)
                 report: dict[str, Any] = {
                     "anki_version": anki_version,

@@ -178,6 +178,16 @@ impl Drop for DirLock {
 /// When the script exits non-zero (an import failed, or `--model` found
 /// mismatches, listed in the message) or prints no valid JSON.
 pub fn check_apkg(packages: &[&Path], model: Option<&Path>) -> serde_json::Value {
+    let steps: Vec<&std::ffi::OsStr> = packages.iter().map(|p| p.as_os_str()).collect();
+    check_steps(&steps, model)
+}
+
+/// Runs `tests/anki/check_apkg.py` over `steps` (files to import — `.apkg`
+/// or Anki CSV — and `review:GUID` to answer a card) with `--render`, and
+/// `--model` when given; returns its JSON report. Panics with the script's
+/// stderr when it fails.
+pub fn check_steps(steps: &[&std::ffi::OsStr], model: Option<&Path>) -> serde_json::Value {
+    let packages = steps;
     let python = anki_python();
     let script = manifest_dir().join("tests/anki/check_apkg.py");
     let mut command = Command::new(&python);

@@ -1,0 +1,214 @@
+//! Word shingles and MinHash signatures (Broder, "On the resemblance and
+//! containment of documents", 1997).
+//!
+//! A text is reduced to the set of its word `k`-shingles (runs of `k`
+//! consecutive normalized words), each hashed to 64 bits with XXH3
+//! (xxhash-rust, a fixed, documented hash: the same text gives the same
+//! shingles on every platform and release, so signatures can be stored and
+//! compared across runs). A MinHash signature keeps, for each of
+//! [`SIGNATURE_LEN`] hash functions `h_i(x) = (a_i·x + b_i) mod (2^61 − 1)`,
+//! the smallest value over the set; the share of positions where two
+//! signatures agree estimates the Jaccard similarity of the two sets
+//! (|A ∩ B| / |A ∪ B|, in 0..=1) with standard error about
+//! `sqrt(J(1 − J) / SIGNATURE_LEN)`.
+
+use serde::{Deserialize, Serialize};
+use xxhash_rust::xxh3::xxh3_64;
+
+/// Number of hash functions in a [`Signature`].
+pub const SIGNATURE_LEN: usize = 64;
+
+/// The Mersenne prime 2^61 − 1, modulus of the hash family.
+const PRIME: u64 = (1 << 61) - 1;
+
+/// Seed of the hash family's coefficients. Changing it invalidates every
+/// stored signature.
+const FAMILY_SEED: u64 = 0x7079_7163_6f6e_7631; // "pyqconv1"
+
+/// Lowercase words of `text`: maximal runs of letters, digits and `_`.
+///
+/// ```
+/// use pyqconv::transforms::minhash::words;
+/// assert_eq!(words("Use `is_none()`, not ==!"), ["use", "is_none", "not"]);
+/// ```
+pub fn words(text: &str) -> Vec<String> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+/// The set of word `k`-shingles of `words`, hashed, sorted and without
+/// duplicates. A text shorter than `k` words gives one shingle of all its
+/// words; no words give the empty set. `k == 0` is treated as 1.
+pub fn shingles(words: &[String], k: usize) -> Vec<u64> {
+    let k = k.max(1);
+    let mut out: Vec<u64> = if words.is_empty() {
+        Vec::new()
+    } else if words.len() < k {
+        vec![hash_words(words)]
+    } else {
+        words.windows(k).map(hash_words).collect()
+    };
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn hash_words(words: &[String]) -> u64 {
+    xxh3_64(words.join("\u{1f}").as_bytes())
+}
+
+/// Exact Jaccard similarity of two sorted, duplicate-free sets, in 0..=1
+/// (two empty sets: 0).
+pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
+    let (mut i, mut j, mut both) = (0, 0, 0usize);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                both += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    let union = a.len() + b.len() - both;
+    if union == 0 {
+        0.0
+    } else {
+        both as f64 / union as f64
+    }
+}
+
+/// A MinHash signature: [`SIGNATURE_LEN`] minima, each kept to its low 32
+/// bits (two different minima then agree by chance with probability 2^-32).
+/// The empty set's signature is empty.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Signature(pub Vec<u32>);
+
+impl Signature {
+    /// The signature of a shingle set (as [`shingles`] returns it).
+    pub fn of(shingles: &[u64]) -> Signature {
+        if shingles.is_empty() {
+            return Signature(Vec::new());
+        }
+        let family = family();
+        let mut minima = [u64::MAX; SIGNATURE_LEN];
+        for &shingle in shingles {
+            let x = (shingle % PRIME) as u128;
+            for (min, &(a, b)) in minima.iter_mut().zip(family.iter()) {
+                let h = ((a as u128 * x + b as u128) % PRIME as u128) as u64;
+                if h < *min {
+                    *min = h;
+                }
+            }
+        }
+        Signature(minima.iter().map(|&m| m as u32).collect())
+    }
+
+    /// The signature of `text`'s word `k`-shingles.
+    pub fn of_text(text: &str, k: usize) -> Signature {
+        Signature::of(&shingles(&words(text), k))
+    }
+
+    /// Estimated Jaccard similarity, in 0..=1: the share of positions where
+    /// both signatures agree. 0 when either is empty or their lengths differ
+    /// (a signature stored by another version).
+    pub fn similarity(&self, other: &Signature) -> f64 {
+        if self.0.is_empty() || self.0.len() != other.0.len() {
+            return 0.0;
+        }
+        let same = self.0.iter().zip(&other.0).filter(|(a, b)| a == b).count();
+        same as f64 / self.0.len() as f64
+    }
+}
+
+/// The coefficients `(a_i, b_i)` of the hash family, `1 <= a_i < p`,
+/// `0 <= b_i < p`, drawn from SplitMix64 (Steele et al., 2014) seeded with
+/// [`FAMILY_SEED`].
+fn family() -> [(u64, u64); SIGNATURE_LEN] {
+    let mut state = FAMILY_SEED;
+    let mut next = move || {
+        state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    };
+    let mut out = [(0, 0); SIGNATURE_LEN];
+    for pair in &mut out {
+        *pair = (1 + next() % (PRIME - 1), next() % PRIME);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn w(text: &str) -> Vec<String> {
+        words(text)
+    }
+
+    #[test]
+    fn shingles_are_sets_of_k_word_runs() {
+        let s = shingles(&w("a b c a b c"), 2);
+        // ab, bc, ca — "a b" twice counts once.
+        assert_eq!(s.len(), 3);
+        assert_eq!(shingles(&w("one"), 3).len(), 1);
+        assert!(shingles(&[], 3).is_empty());
+        assert_eq!(shingles(&w("x y"), 0), shingles(&w("x y"), 1));
+    }
+
+    #[test]
+    fn exact_jaccard() {
+        assert_eq!(jaccard(&[1, 2, 3], &[2, 3, 4]), 0.5);
+        assert_eq!(jaccard(&[1], &[1]), 1.0);
+        assert_eq!(jaccard(&[], &[]), 0.0);
+        assert_eq!(jaccard(&[1], &[2]), 0.0);
+    }
+
+    #[test]
+    fn signature_estimates_jaccard() {
+        // Two sets of 400 shingles sharing 200: J = 200 / 600 = 1/3.
+        let a: Vec<u64> = (0..400).map(|i| xxh3_64(&u64::to_le_bytes(i))).collect();
+        let b: Vec<u64> = (200..600).map(|i| xxh3_64(&u64::to_le_bytes(i))).collect();
+        let mut a_sorted = a.clone();
+        a_sorted.sort_unstable();
+        let mut b_sorted = b.clone();
+        b_sorted.sort_unstable();
+        let exact = jaccard(&a_sorted, &b_sorted);
+        assert!((exact - 1.0 / 3.0).abs() < 1e-9);
+        let estimate = Signature::of(&a_sorted).similarity(&Signature::of(&b_sorted));
+        // Standard error sqrt(J(1-J)/64) ≈ 0.059; allow four of them.
+        assert!((estimate - exact).abs() < 0.24, "{estimate}");
+    }
+
+    #[test]
+    fn identical_texts_agree_everywhere_and_empty_never_matches() {
+        let a = Signature::of_text("The GIL lets one thread run Python bytecode.", 3);
+        assert_eq!(a.0.len(), SIGNATURE_LEN);
+        assert_eq!(a.similarity(&a.clone()), 1.0);
+        let empty = Signature::of_text("", 3);
+        assert!(empty.0.is_empty());
+        assert_eq!(empty.similarity(&empty), 0.0);
+        assert_eq!(a.similarity(&empty), 0.0);
+    }
+
+    #[test]
+    fn signature_ignores_case_and_punctuation_but_not_words() {
+        let first = family()[0];
+        assert!(first.0 >= 1 && first.0 < PRIME && first.1 < PRIME);
+        assert_eq!(
+            Signature::of_text("a b c", 3),
+            Signature::of_text("A, b; C!", 3)
+        );
+        assert_ne!(
+            Signature::of_text("a b c", 3),
+            Signature::of_text("a b d", 3)
+        );
+    }
+}
