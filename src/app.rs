@@ -10,7 +10,7 @@ use crate::error::{Error, Warning};
 use crate::model::Deck;
 use crate::readers::{self, Document};
 use crate::transforms;
-use crate::writers::Format;
+use crate::writers::{self, Format};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -213,7 +213,9 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     transforms::twins::recover(&mut documents);
     let deck = transforms::build_deck(&cli.deck, &documents, !cli.no_dedup);
     let stem = file_stem(&cli.deck);
-    let mut written = write_outputs(&deck, &cli.formats(), &cli.output, &stem)?;
+    let formats = cli.formats();
+    let options = writer_options(cli);
+    let mut written = write_outputs(&deck, &formats, &options, &cli.output, &stem)?;
     if cli.report {
         let report = crate::report::render(&documents, &deck, &warnings);
         let path = cli.output.join(format!("{stem}.report.md"));
@@ -226,6 +228,17 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         written,
         warnings,
     })
+}
+
+/// The writers' settings asked for on the command line.
+pub fn writer_options(cli: &Cli) -> writers::Options {
+    writers::Options {
+        csv: writers::csv::Options {
+            delimiter: cli.delimiter,
+            bom: cli.bom,
+            formula_guard: !cli.no_formula_guard,
+        },
+    }
 }
 
 fn progress_bar(cli: &Cli, len: u64) -> indicatif::ProgressBar {
@@ -241,9 +254,10 @@ fn progress_bar(cli: &Cli, len: u64) -> indicatif::ProgressBar {
     bar
 }
 
-/// Renders `deck` in every format of `formats`, then writes each to
-/// `dir/<stem>.<ext>` atomically (temporary file in `dir`, then rename).
-/// Rendering happens before any write, so an encoding failure writes nothing.
+/// Renders `deck` in every format of `formats` with `options`, then writes
+/// each to `dir/<stem>.<ext>` atomically (temporary file in `dir`, then
+/// rename). Rendering happens before any write, so an encoding failure
+/// writes nothing.
 ///
 /// # Errors
 /// [`Error::Writer`] when a format cannot be rendered; [`Error::Io`] when
@@ -251,6 +265,7 @@ fn progress_bar(cli: &Cli, len: u64) -> indicatif::ProgressBar {
 pub fn write_outputs(
     deck: &Deck,
     formats: &[Format],
+    options: &writers::Options,
     dir: &Path,
     stem: &str,
 ) -> Result<Vec<PathBuf>, Error> {
@@ -258,11 +273,13 @@ pub fn write_outputs(
         .par_iter()
         .map(|&format| {
             let path = dir.join(format!("{stem}.{}", format.extension()));
-            let bytes = format.render(deck).map_err(|message| Error::Writer {
-                path: path.clone(),
-                format: format.name(),
-                message,
-            })?;
+            let bytes = format
+                .render_with(deck, options)
+                .map_err(|message| Error::Writer {
+                    path: path.clone(),
+                    format: format.name(),
+                    message,
+                })?;
             Ok((path, bytes))
         })
         .collect::<Result<_, Error>>()?;

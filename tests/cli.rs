@@ -192,3 +192,97 @@ fn report_lists_layouts_titles_by_origin_and_unclaimed_lines() {
     ));
     assert!(report.contains("- layout: `outline`"));
 }
+
+fn run_csv(out: &Path, extra: &[&str]) -> Vec<u8> {
+    let mut args = vec![
+        "-q",
+        "--to",
+        "csv,json,xlsx",
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let output = pyqconv(&args);
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    std::fs::read(out.join("python-interview.csv")).unwrap()
+}
+
+#[test]
+fn csv_options_set_delimiter_bom_and_guard_and_touch_no_other_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plain, custom, raw) = (
+        dir.path().join("plain"),
+        dir.path().join("custom"),
+        dir.path().join("raw"),
+    );
+    let default = run_csv(&plain, &[]);
+    let semicolon = run_csv(&custom, &["--delimiter", ";", "--bom"]);
+    let unguarded = run_csv(&raw, &["--no-formula-guard", "--delimiter", "tab"]);
+
+    assert!(default.starts_with(b"id,section,difficulty,"));
+    assert_eq!(&semicolon[..3], b"\xEF\xBB\xBF");
+    assert!(semicolon[3..].starts_with(b"id;section;difficulty;"));
+    assert!(unguarded.starts_with(b"id\tsection\tdifficulty\t"));
+
+    let read = |bytes: &[u8], delimiter: u8| -> Vec<Vec<String>> {
+        csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .from_reader(bytes)
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect()
+    };
+    let (default, semicolon, unguarded) = (
+        read(&default, b','),
+        read(&semicolon, b';'),
+        read(&unguarded, b'\t'),
+    );
+    assert_eq!(default, semicolon, "the delimiter changes no field");
+    // Without the guard the fields are the model's; with it, exactly the
+    // fields that begin with a trigger gain a leading `'`.
+    let mut changed = 0;
+    for (guarded, raw) in default.iter().flatten().zip(unguarded.iter().flatten()) {
+        if raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            assert_eq!(*guarded, format!("'{raw}"));
+            changed += 1;
+        } else {
+            assert_eq!(guarded, raw);
+        }
+    }
+    assert!(changed > 0, "the documents hold fields the guard changes");
+
+    // JSON and the workbook are the same whatever the CSV options.
+    for file in ["python-interview.json", "python-interview.xlsx"] {
+        let a = std::fs::read(plain.join(file)).unwrap();
+        assert!(a == std::fs::read(custom.join(file)).unwrap(), "{file}");
+        assert!(a == std::fs::read(raw.join(file)).unwrap(), "{file}");
+    }
+}
+
+#[test]
+fn a_delimiter_that_is_not_one_ascii_character_is_refused() {
+    for bad in ["ab", "", "§", "\"", "\n"] {
+        let output = pyqconv(&["--to", "csv", "--delimiter", bad]);
+        assert_eq!(output.status.code(), Some(2), "{bad:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("--delimiter"), "{bad:?}: {stderr}");
+        assert!(
+            stderr.contains("one ASCII character") || stderr.contains("one other ASCII character"),
+            "{bad:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn help_describes_the_csv_options() {
+    let output = pyqconv(&["--help"]);
+    let help = String::from_utf8_lossy(&output.stdout);
+    for option in ["--delimiter <CHAR>", "--bom", "--no-formula-guard"] {
+        assert!(help.contains(option), "{option}: {help}");
+    }
+    assert!(help.contains("OWASP"), "{help}");
+}

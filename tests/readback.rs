@@ -20,6 +20,16 @@ fn main_job(dir: &Path) -> serde_json::Value {
     serde_json::from_slice(&std::fs::read(dir.join("python-interview.json")).unwrap()).unwrap()
 }
 
+/// A model field as the CSV's formula guard should write it (OWASP: a `'`
+/// before a leading `=`, `+`, `-`, `@`, tab or carriage return).
+fn inert(field: &str) -> String {
+    if field.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{field}")
+    } else {
+        field.to_string()
+    }
+}
+
 #[test]
 fn csv_and_xlsx_hold_one_row_per_question_equal_to_the_model() {
     let dir = tempfile::tempdir().unwrap();
@@ -33,12 +43,18 @@ fn csv_and_xlsx_hold_one_row_per_question_equal_to_the_model() {
     );
     let records: Vec<csv::StringRecord> = csv.records().map(|r| r.unwrap()).collect();
     assert_eq!(records.len(), questions.len());
+    let mut guarded = 0;
     for (record, q) in records.iter().zip(questions) {
         assert_eq!(&record[0], q["id"].as_str().unwrap());
-        assert_eq!(&record[3], q["title"].as_str().unwrap());
-        assert_eq!(&record[6], q["answer_markdown"].as_str().unwrap());
+        assert_eq!(&record[3], inert(q["title"].as_str().unwrap()));
+        let markdown = q["answer_markdown"].as_str().unwrap();
+        assert_eq!(&record[6], inert(markdown));
+        guarded += usize::from(record[6] != *markdown);
         assert_eq!(&record[1], q["section"].as_str().unwrap_or(""));
     }
+    // The documents hold answers that begin with a trigger (`- item`,
+    // `@decorator`), so the guard is exercised on real data.
+    assert!(guarded > 0, "no answer of the documents was guarded");
 
     let mut workbook: Xlsx<_> =
         calamine::open_workbook(dir.path().join("python-interview.xlsx")).unwrap();

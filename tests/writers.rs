@@ -104,15 +104,48 @@ fn locations(question: &Question) -> Vec<String> {
 
 // ---------------------------------------------------------------- CSV
 
+/// What the formula guard should make of a model field, written out here
+/// from the OWASP rule rather than taken from the writer: a `'` before a
+/// field that begins with `=`, `+`, `-`, `@`, tab or carriage return.
+fn inert(field: &str) -> String {
+    match field.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{field}"),
+        _ => field.to_string(),
+    }
+}
+
+/// The model's fields for one question, in CSV column order.
+fn model_fields(q: &Question) -> Vec<String> {
+    vec![
+        q.id.clone(),
+        q.section.clone().unwrap_or_default(),
+        q.difficulty
+            .map(Difficulty::as_str)
+            .unwrap_or("")
+            .to_string(),
+        q.title.clone(),
+        q.title_origin.as_str().to_string(),
+        to_plain_text(&q.answer_markdown),
+        q.answer_markdown.clone(),
+        q.tags.join(" "),
+        locations(q).join("; "),
+    ]
+}
+
+fn read_csv(bytes: &[u8], delimiter: u8) -> (Vec<String>, Vec<csv::StringRecord>) {
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .from_reader(bytes);
+    let header = reader.headers().unwrap().iter().map(String::from).collect();
+    let records = reader.records().map(Result::unwrap).collect();
+    (header, records)
+}
+
 #[test]
-fn csv_reads_back_field_for_field() {
+fn csv_reads_back_equal_to_the_model_apart_from_the_guard() {
     let deck = deck();
     let bytes = writers::csv::render(&deck).unwrap();
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(true)
-        .from_reader(bytes.as_slice());
-
-    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let (header, records) = read_csv(&bytes, b',');
     assert_eq!(
         header,
         [
@@ -129,38 +162,25 @@ fn csv_reads_back_field_for_field() {
     );
     assert_eq!(header, writers::csv::HEADER);
 
-    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(records.len(), deck.questions.len());
     for (record, q) in records.iter().zip(&deck.questions) {
-        assert_eq!(record.len(), 9);
-        assert_eq!(&record[0], q.id);
-        assert_eq!(&record[1], q.section.as_deref().unwrap_or(""));
-        assert_eq!(
-            &record[2],
-            q.difficulty.map(Difficulty::as_str).unwrap_or("")
-        );
-        assert_eq!(
-            &record[3], q.title,
-            "title with quotes/commas/tabs survives"
-        );
-        assert_eq!(&record[4], q.title_origin.as_str());
-        assert_eq!(&record[5], to_plain_text(&q.answer_markdown));
-        assert_eq!(
-            &record[6], q.answer_markdown,
-            "markdown with newlines survives"
-        );
-        let tags: Vec<&str> = record[7].split(' ').filter(|t| !t.is_empty()).collect();
-        assert_eq!(tags, q.tags);
-        assert_eq!(&record[8], locations(q).join("; "));
+        let fields: Vec<&str> = record.iter().collect();
+        let expected: Vec<String> = model_fields(q).iter().map(|f| inert(f)).collect();
+        assert_eq!(fields, expected, "question {}", q.id);
+        // unguard gives the model back.
+        let back: Vec<&str> = fields.iter().map(|f| writers::csv::unguard(f)).collect();
+        assert_eq!(back, model_fields(q));
     }
 
-    // Spot checks on specific cases.
+    // Spot checks written out by hand.
+    assert_eq!(&records[0][3], "'=SUM(A1:A3) + 1, is that valid Python?");
+    assert!(records[1][5].starts_with("'@property turns a method"));
+    assert!(records[1][6].starts_with("'@property turns a method"));
+    assert!(records[1][5].contains("    def x(self):\n        return \"x, y\""));
     assert_eq!(
         &records[0][8],
         "input/python-interview-questions-2026.txt:10-24; input/senior-python-developer.txt:7"
     );
-    assert!(records[1][5].starts_with("@property turns a method"));
-    assert!(records[1][5].contains("    def x(self):\n        return \"x, y\""));
     assert_eq!(
         (&records[2][1], &records[2][2], &records[2][7]),
         ("", "", "")
@@ -168,21 +188,140 @@ fn csv_reads_back_field_for_field() {
 }
 
 #[test]
+fn csv_without_the_guard_reads_back_equal_to_the_model() {
+    let deck = deck();
+    let options = writers::csv::Options {
+        formula_guard: false,
+        ..Default::default()
+    };
+    let bytes = writers::csv::render_with(&deck, &options).unwrap();
+    let (_, records) = read_csv(&bytes, b',');
+    for (record, q) in records.iter().zip(&deck.questions) {
+        let fields: Vec<&str> = record.iter().collect();
+        assert_eq!(fields, model_fields(q));
+    }
+    assert_eq!(&records[0][3], "=SUM(A1:A3) + 1, is that valid Python?");
+}
+
+/// A deck whose titles and answers begin with every trigger, and some that
+/// only contain one.
+fn trigger_deck() -> Deck {
+    let mut deck = Deck::new("Triggers");
+    let titles = [
+        "=1+1",
+        "@property",
+        "+cmd",
+        "- item",
+        "\tindented",
+        "\rreturn",
+        "a = b",
+        " =1",
+    ];
+    for (i, title) in titles.iter().enumerate() {
+        deck.questions.push(Question {
+            id: format!("q{i}"),
+            title: title.to_string(),
+            title_origin: TitleOrigin::Original,
+            answer_markdown: format!("{title} answer"),
+            section: None,
+            difficulty: None,
+            tags: vec![],
+            sources: vec![source("input/t.txt", i + 1, i + 1)],
+        });
+    }
+    deck
+}
+
+#[test]
+fn csv_guard_makes_every_trigger_inert_and_can_be_turned_off() {
+    let deck = trigger_deck();
+    let guarded = writers::csv::render(&deck).unwrap();
+    let (_, records) = read_csv(&guarded, b',');
+    let titles: Vec<&str> = records.iter().map(|r| &r[3]).collect();
+    assert_eq!(
+        titles,
+        [
+            "'=1+1",
+            "'@property",
+            "'+cmd",
+            "'- item",
+            "'\tindented",
+            "'\rreturn",
+            "a = b",
+            " =1"
+        ]
+    );
+    // The answer columns are guarded too (`- item answer` is a list in
+    // Markdown, whose plain text begins `- `).
+    assert_eq!(&records[0][6], "'=1+1 answer");
+    assert_eq!(&records[3][5], "'- item answer");
+    assert_eq!(&records[6][6], "a = b answer");
+
+    let options = writers::csv::Options {
+        formula_guard: false,
+        ..Default::default()
+    };
+    let raw = writers::csv::render_with(&deck, &options).unwrap();
+    let (_, records) = read_csv(&raw, b',');
+    for (record, q) in records.iter().zip(&deck.questions) {
+        assert_eq!(&record[3], q.title);
+        assert_eq!(&record[6], q.answer_markdown);
+    }
+}
+
+#[test]
 fn csv_is_rfc4180_quoted_utf8_with_crlf() {
     let bytes = writers::csv::render(&deck()).unwrap();
     let text = String::from_utf8(bytes).expect("UTF-8");
-    assert!(!text.starts_with('\u{feff}'), "no byte-order mark");
+    assert!(
+        !text.starts_with('\u{feff}'),
+        "no byte-order mark by default"
+    );
     assert!(text.starts_with("id,section,difficulty,title,"));
     assert!(text.ends_with("\r\n"));
     // Header + 5 records, each ending with CRLF; newlines inside quoted
     // fields are bare \n.
     assert_eq!(text.matches("\r\n").count(), 6);
     // Fields with a comma or quote are quoted, inner quotes doubled.
-    assert!(text.contains(",\"=SUM(A1:A3) + 1, is that valid Python?\","));
+    assert!(text.contains(",\"'=SUM(A1:A3) + 1, is that valid Python?\","));
     assert!(text.contains("\"Write a generator that yields \"\"a\"\", \"\"b\"\"\tand 'c'\""));
     // Plain fields are not quoted (QuoteStyle::Necessary).
     assert!(text.contains("\r\n0042,Basics,easy,"));
     assert!(text.contains(",List vs tuple?,recovered,"));
+}
+
+#[test]
+fn csv_with_a_semicolon_reads_back_like_the_comma_csv() {
+    let deck = deck();
+    let options = writers::csv::Options {
+        delimiter: b';',
+        ..Default::default()
+    };
+    let bytes = writers::csv::render_with(&deck, &options).unwrap();
+    let text = String::from_utf8(bytes.clone()).unwrap();
+    assert!(text.starts_with("id;section;difficulty;title;title_origin;"));
+    // A comma no longer forces quotes; a semicolon does.
+    assert!(text.contains(";Data structures, built-ins;hard;"), "{text}");
+    assert!(text.contains(";\"input/python-interview-questions-2026.txt:10-24; input/senior-python-developer.txt:7\"\r\n"));
+    let comma = writers::csv::render(&deck).unwrap();
+    assert_eq!(read_csv(&bytes, b';'), read_csv(&comma, b','));
+}
+
+#[test]
+fn csv_with_a_bom_starts_with_ef_bb_bf_and_reads_the_header() {
+    let deck = deck();
+    let options = writers::csv::Options {
+        bom: true,
+        ..Default::default()
+    };
+    let bytes = writers::csv::render_with(&deck, &options).unwrap();
+    assert_eq!(&bytes[..3], [0xEF, 0xBB, 0xBF]);
+    assert_eq!(&bytes[3..], writers::csv::render(&deck).unwrap());
+    // The csv crate strips a BOM, as Excel does: the first header is `id`.
+    let (header, records) = read_csv(&bytes, b',');
+    assert_eq!(header[0], "id");
+    assert_eq!(header, writers::csv::HEADER);
+    assert_eq!(records.len(), deck.questions.len());
 }
 
 #[test]
@@ -200,6 +339,25 @@ fn format_dispatch_matches_writers() {
         Format::Xlsx.render(&deck).unwrap(),
         writers::xlsx::render(&deck).unwrap()
     );
+    // The CSV options reach the CSV writer and no other.
+    let options = writers::Options {
+        csv: writers::csv::Options {
+            delimiter: b'\t',
+            bom: true,
+            formula_guard: false,
+        },
+    };
+    assert_eq!(
+        Format::Csv.render_with(&deck, &options).unwrap(),
+        writers::csv::render_with(&deck, &options.csv).unwrap()
+    );
+    for format in [Format::Json, Format::Xlsx] {
+        assert_eq!(
+            format.render_with(&deck, &options).unwrap(),
+            format.render(&deck).unwrap(),
+            "{format:?}"
+        );
+    }
 }
 
 // ---------------------------------------------------------------- XLSX
