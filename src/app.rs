@@ -214,6 +214,10 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     let deck = transforms::build_deck(&cli.deck, &documents, !cli.no_dedup);
     let stem = file_stem(&cli.deck);
     let formats = cli.formats();
+    if formats.contains(&Format::Xlsx) {
+        warnings.extend(xlsx_cut_warnings(&deck));
+        warnings.sort();
+    }
     let options = writer_options(cli);
     let mut written = write_outputs(&deck, &formats, &options, &cli.output, &stem)?;
     if cli.report {
@@ -239,6 +243,33 @@ pub fn writer_options(cli: &Cli) -> writers::Options {
             formula_guard: !cli.no_formula_guard,
         },
     }
+}
+
+/// A warning for each workbook cell cut to Excel's cell limit
+/// ([`writers::xlsx::cut_cells`]), placed at the question's first source.
+fn xlsx_cut_warnings(deck: &Deck) -> Vec<Warning> {
+    writers::xlsx::cut_cells(deck)
+        .into_iter()
+        .filter_map(|cut| {
+            let question = deck.questions.get(cut.question)?;
+            let source = question.sources.first()?;
+            Some(Warning::at(
+                &source.path,
+                source.line_start,
+                format!(
+                    "the {} of question {} is {} characters long, over Excel's limit of {}; \
+                     cell {}!{} of the workbook is cut and ends with \"{}\" (CSV and JSON keep it whole)",
+                    cut.column.to_lowercase(),
+                    question.id,
+                    cut.length,
+                    writers::xlsx::CELL_LIMIT,
+                    cut.sheet,
+                    cut.cell,
+                    writers::xlsx::TRUNCATION_MARKER,
+                ),
+            ))
+        })
+        .collect()
 }
 
 fn progress_bar(cli: &Cli, len: u64) -> indicatif::ProgressBar {

@@ -72,7 +72,8 @@ pub struct Cli {
     #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// Also print every warning about the inputs.
+    /// Also print every warning: about the inputs, and about workbook cells
+    /// cut to Excel's 32,767-character limit.
     #[arg(long, short)]
     pub verbose: bool,
 }

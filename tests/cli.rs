@@ -286,3 +286,49 @@ fn help_describes_the_csv_options() {
     }
     assert!(help.contains("OWASP"), "{help}");
 }
+
+#[test]
+fn a_cell_cut_to_excel_limit_is_a_warning_naming_the_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("long.txt");
+    let mut text = String::from("Q: What is a very long answer?\nA: It is long.\n");
+    for i in 0..800 {
+        text.push_str(&format!(
+            "Line {i} of a long answer about Python generators and lists.\n"
+        ));
+    }
+    text.push_str("\nQ: What is short?\nA: Short.\n");
+    std::fs::write(&doc, text).unwrap();
+    let out = dir.path().join("out");
+    let args = |formats: &'static str| {
+        vec![
+            "-v".to_string(),
+            "--report".to_string(),
+            "--to".to_string(),
+            formats.to_string(),
+            "--output".to_string(),
+            out.to_str().unwrap().to_string(),
+            doc.to_str().unwrap().to_string(),
+        ]
+    };
+    let with_xlsx = pyqconv(&args("xlsx").iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(with_xlsx.status.success());
+    let stderr = String::from_utf8_lossy(&with_xlsx.stderr);
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("Questions!E2"))
+        .unwrap_or_else(|| panic!("no warning about the cut cell: {stderr}"));
+    assert!(line.starts_with("warning: "), "{line}");
+    assert!(
+        line.contains("long.txt:1: the expected answer of question q"),
+        "{line}"
+    );
+    assert!(line.contains("over Excel's limit of 32767"), "{line}");
+    let report = std::fs::read_to_string(out.join("python-interview.report.md")).unwrap();
+    assert!(report.contains("Questions!E2"), "{report}");
+
+    // No workbook, no cut, no warning.
+    let json_only = pyqconv(&args("json").iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(json_only.status.success());
+    assert!(!String::from_utf8_lossy(&json_only.stderr).contains("Questions!E2"));
+}

@@ -5,7 +5,7 @@
 use std::io::{Cursor, Read};
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
-use pyqconv::markdown::to_plain_text;
+use pyqconv::markdown::{key_points, to_plain_text};
 use pyqconv::model::{Deck, Difficulty, Occurrence, Question, TitleOrigin};
 use pyqconv::writers::{self, Format};
 
@@ -374,8 +374,16 @@ fn zip_entry(bytes: &[u8], name: &str) -> String {
     text
 }
 
+fn zip_names(bytes: &[u8]) -> Vec<String> {
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+    archive
+        .file_names()
+        .map(|n| n.unwrap().to_string())
+        .collect()
+}
+
 /// A cell as text; blank cells read as "". Panics on anything that is not a
-/// string, since every cell is meant to be stored as text.
+/// string, since every text cell is meant to be stored as text.
 fn text(cell: &Data) -> &str {
     match cell {
         Data::String(s) => s,
@@ -384,16 +392,34 @@ fn text(cell: &Data) -> &str {
     }
 }
 
+fn rows_of(workbook: &mut Xlsx<Cursor<Vec<u8>>>, sheet: &str) -> Vec<Vec<Data>> {
+    let range = workbook.worksheet_range(sheet).unwrap();
+    range.rows().map(|r| r.to_vec()).collect()
+}
+
+fn assert_no_formulas(workbook: &mut Xlsx<Cursor<Vec<u8>>>) {
+    for sheet in workbook.sheet_names() {
+        let formulas = workbook.worksheet_formula(&sheet).unwrap();
+        assert!(
+            formulas.used_cells().all(|(_, _, f)| f.is_empty()),
+            "a formula in sheet {sheet}"
+        );
+    }
+}
+
 #[test]
-fn xlsx_reads_back_cell_for_cell() {
+fn xlsx_questions_read_back_cell_for_cell() {
     let deck = deck();
     let bytes = writers::xlsx::render(&deck).unwrap();
     let mut workbook = open(&bytes);
-    assert_eq!(workbook.sheet_names(), ["Questions"]);
+    assert_eq!(
+        workbook.sheet_names(),
+        ["Questions", "Summary", "Rubric", "Duplicates"]
+    );
 
     let range = workbook.worksheet_range("Questions").unwrap();
     assert_eq!(range.start(), Some((0, 0)));
-    assert_eq!(range.get_size(), (deck.questions.len() + 1, 7));
+    assert_eq!(range.get_size(), (deck.questions.len() + 1, 9));
 
     let rows: Vec<Vec<&str>> = range.rows().map(|r| r.iter().map(text).collect()).collect();
     assert_eq!(
@@ -404,8 +430,10 @@ fn xlsx_reads_back_cell_for_cell() {
             "Difficulty",
             "Question",
             "Expected answer",
-            "Tags",
-            "Sources"
+            "Key points",
+            "Sources",
+            "Score",
+            "Notes"
         ]
     );
     for (row, q) in rows[1..].iter().zip(&deck.questions) {
@@ -414,11 +442,12 @@ fn xlsx_reads_back_cell_for_cell() {
         assert_eq!(row[2], q.difficulty.map(Difficulty::label).unwrap_or(""));
         assert_eq!(row[3], q.title);
         assert_eq!(row[4], to_plain_text(&q.answer_markdown));
-        assert_eq!(row[5], q.tags.join(" "));
+        assert_eq!(row[5], key_points(&q.answer_markdown));
         assert_eq!(row[6], locations(q).join("\n"));
+        assert_eq!((row[7], row[8]), ("", ""), "Score and Notes start blank");
     }
 
-    // The risky cells come back as strings, exactly.
+    // The risky cells come back as strings, exactly, with no `'` added.
     assert_eq!(
         range.get((1, 0)),
         Some(&Data::String("0042".into())),
@@ -439,26 +468,207 @@ fn xlsx_reads_back_cell_for_cell() {
         rows[3][3],
         "Что такое GIL? 🐍 «Global Interpreter Lock», «ещё»"
     );
-
-    // No formulas anywhere.
-    let formulas = workbook.worksheet_formula("Questions").unwrap();
-    assert!(
-        formulas.used_cells().all(|(_, _, f)| f.is_empty()),
-        "unexpected formula in the sheet"
+    // Key points, written out by hand: a first sentence, a lead-in that
+    // is all there is before code, a list, and code alone.
+    assert_eq!(
+        rows[1][5],
+        "No, it's a \"spreadsheet\" formula; in Python use sum([a, b, c]) + 1."
     );
+    assert_eq!(
+        rows[2][5],
+        "@property turns a method into a read-only attribute:"
+    );
+    assert_eq!(rows[3][5], "Мьютекс в CPython.");
+    assert_eq!(rows[5][5], "");
+    // Code keeps its lines and indentation.
+    assert_eq!(rows[5][4], "def g():\n    yield from \"ab\"\n    yield 'c'");
+
+    assert_no_formulas(&mut workbook);
 }
 
 #[test]
-fn xlsx_sheet_has_frozen_header_autofilter_and_no_formula_xml() {
+fn xlsx_answers_show_code_in_a_monospace_font() {
+    let bytes = writers::xlsx::render(&deck()).unwrap();
+    let strings = zip_entry(&bytes, "xl/sharedStrings.xml");
+    // The property answer mixes prose and code: a rich string whose code
+    // runs use Courier New, its prose runs the default font.
+    let start = strings.find("@property turns a method").unwrap();
+    let si_start = strings[..start].rfind("<si>").unwrap();
+    let si = &strings[si_start..si_start + strings[si_start..].find("</si>").unwrap()];
+    assert!(si.contains("<r>"), "{si}");
+    assert!(si.contains("<rFont val=\"Courier New\"/>"), "{si}");
+    assert!(si.contains("class C:\n    @property"), "{si}");
+    // The generator answer is code alone: a plain string in a cell whose
+    // format uses Courier New.
+    let styles = zip_entry(&bytes, "xl/styles.xml");
+    assert!(styles.contains("<name val=\"Courier New\"/>"), "{styles}");
+}
+
+#[test]
+fn xlsx_questions_sheet_is_a_styled_table_with_validation_and_colours() {
     let bytes = writers::xlsx::render(&deck()).unwrap();
     let sheet = zip_entry(&bytes, "xl/worksheets/sheet1.xml");
-    assert!(sheet.contains("<autoFilter ref=\"A1:G6\""), "{sheet}");
     assert!(sheet.contains("<pane ySplit=\"1\""), "{sheet}");
     assert!(sheet.contains("state=\"frozen\""), "{sheet}");
     assert!(!sheet.contains("<f>"), "no formula elements");
     assert!(sheet.contains("<cols>"), "column widths are set");
+    assert!(sheet.contains("customHeight=\"1\""), "row heights are set");
     // Header and data cells are shared strings.
     assert!(!sheet.contains("t=\"n\"") && !sheet.contains("t=\"str\""));
+
+    // The table carries the filter; the sheet has none of its own, which
+    // Excel would repair.
+    assert!(sheet.contains("<tableParts count=\"1\">"), "{sheet}");
+    assert!(!sheet.contains("<autoFilter"), "{sheet}");
+    let table = zip_entry(&bytes, "xl/tables/table1.xml");
+    assert!(table.contains("name=\"QuestionTable\""), "{table}");
+    assert!(table.contains("ref=\"A1:I6\""), "{table}");
+    assert!(table.contains("<autoFilter ref=\"A1:I6\""), "{table}");
+    assert!(
+        table.contains("<tableStyleInfo name=\"TableStyleMedium2\""),
+        "{table}"
+    );
+    for header in ["Expected answer", "Key points", "Score", "Notes"] {
+        assert!(table.contains(&format!("name=\"{header}\"")), "{table}");
+    }
+
+    // Score: a 1-5 drop-down list over the data rows of column H.
+    assert!(sheet.contains("<dataValidation type=\"list\""), "{sheet}");
+    assert!(sheet.contains("sqref=\"H2:H6\""), "{sheet}");
+    assert!(
+        sheet.contains("<formula1>\"1,2,3,4,5\"</formula1>"),
+        "{sheet}"
+    );
+
+    // Difficulty: one colour rule per level over C2:C6.
+    assert!(
+        sheet.contains("<conditionalFormatting sqref=\"C2:C6\">"),
+        "{sheet}"
+    );
+    for level in ["Easy", "Medium", "Hard"] {
+        assert!(
+            sheet.contains(&format!("<formula>\"{level}\"</formula>")),
+            "{level}: {sheet}"
+        );
+    }
+    let styles = zip_entry(&bytes, "xl/styles.xml");
+    for fill in ["FFC6EFCE", "FFFFEB9C", "FFFFC7CE"] {
+        assert!(styles.contains(fill), "fill {fill} missing: {styles}");
+    }
+    // Text cells use the Text number format (id 49), so an edited `=...`
+    // stays text.
+    assert!(styles.contains("numFmtId=\"49\""), "{styles}");
+}
+
+#[test]
+fn xlsx_summary_counts_sections_by_difficulty_with_a_chart() {
+    let bytes = writers::xlsx::render(&deck()).unwrap();
+    let mut workbook = open(&bytes);
+    let rows = rows_of(&mut workbook, "Summary");
+    let n = |v: f64| Data::Float(v);
+    let s = |t: &str| Data::String(t.into());
+    // Counted by hand from deck(): sections in order of first appearance,
+    // the question with no section last.
+    let expected = vec![
+        vec![
+            s("Section"),
+            s("Easy"),
+            s("Medium"),
+            s("Hard"),
+            s("Not rated"),
+            s("Total"),
+        ],
+        vec![s("Basics"), n(1.), n(0.), n(0.), n(0.), n(1.)],
+        vec![s("OOP"), n(0.), n(1.), n(0.), n(0.), n(1.)],
+        vec![
+            s("Data structures, built-ins"),
+            n(0.),
+            n(0.),
+            n(1.),
+            n(0.),
+            n(1.),
+        ],
+        vec![s("Generators"), n(0.), n(0.), n(0.), n(1.), n(1.)],
+        vec![s("(no section)"), n(0.), n(0.), n(0.), n(1.), n(1.)],
+        vec![s("All sections"), n(1.), n(1.), n(1.), n(2.), n(5.)],
+    ];
+    assert_eq!(rows, expected);
+
+    let chart = zip_entry(&bytes, "xl/charts/chart1.xml");
+    assert!(chart.contains("<c:barChart>"), "{chart}");
+    assert!(chart.contains("<c:grouping val=\"stacked\"/>"), "{chart}");
+    assert!(chart.contains("<c:f>Summary!$A$2:$A$6</c:f>"), "{chart}");
+    for col in ["B", "C", "D", "E"] {
+        assert!(
+            chart.contains(&format!("<c:f>Summary!${col}$2:${col}$6</c:f>")),
+            "{col}: {chart}"
+        );
+    }
+    let drawing_rels = zip_entry(&bytes, "xl/worksheets/_rels/sheet2.xml.rels");
+    assert!(drawing_rels.contains("drawing"), "{drawing_rels}");
+}
+
+#[test]
+fn xlsx_rubric_explains_scores_one_to_five() {
+    let bytes = writers::xlsx::render(&deck()).unwrap();
+    let mut workbook = open(&bytes);
+    let rows = rows_of(&mut workbook, "Rubric");
+    assert_eq!(rows.len(), 6);
+    assert_eq!(
+        rows[0],
+        [
+            Data::String("Score".into()),
+            Data::String("Meaning".into()),
+            Data::String("What you hear".into())
+        ]
+    );
+    for (score, row) in (1..=5).zip(&rows[1..]) {
+        assert_eq!(row[0], Data::Float(f64::from(score)));
+        assert!(!text(&row[1]).is_empty() && text(&row[2]).len() > 20);
+    }
+    assert_eq!(rows[1][1], Data::String("No answer".into()));
+    assert_eq!(rows[5][1], Data::String("Excellent".into()));
+}
+
+#[test]
+fn xlsx_duplicates_list_each_member_of_a_merged_cluster() {
+    let deck = deck();
+    let bytes = writers::xlsx::render(&deck).unwrap();
+    let mut workbook = open(&bytes);
+    let rows: Vec<Vec<String>> = rows_of(&mut workbook, "Duplicates")
+        .iter()
+        .map(|r| r.iter().map(|c| text(c).to_string()).collect())
+        .collect();
+    let title = "=SUM(A1:A3) + 1, is that valid Python?";
+    assert_eq!(
+        rows,
+        [
+            vec![
+                "Cluster (question ID)",
+                "Question",
+                "Source",
+                "Title in that source"
+            ],
+            vec![
+                "0042",
+                title,
+                "input/python-interview-questions-2026.txt:10-24",
+                "=SUM(A1:A3) + 1, is that valid Python"
+            ],
+            vec!["0042", title, "input/senior-python-developer.txt:7", ""],
+        ]
+    );
+    assert_no_formulas(&mut workbook);
+
+    // Nothing merged (as with --no-dedup): no Duplicates sheet.
+    let mut single = deck.clone();
+    single.questions[0].sources.truncate(1);
+    let bytes = writers::xlsx::render(&single).unwrap();
+    assert_eq!(
+        open(&bytes).sheet_names(),
+        ["Questions", "Summary", "Rubric"]
+    );
+    assert!(!zip_names(&bytes).contains(&"xl/worksheets/sheet4.xml".to_string()));
 }
 
 #[test]
@@ -480,6 +690,12 @@ fn xlsx_document_properties_are_fixed() {
         core.contains(">2026-01-01T00:00:00Z</dcterms:modified>"),
         "{core}"
     );
+    let custom = zip_entry(&bytes, "docProps/custom.xml");
+    assert!(custom.contains("name=\"Generator\""), "{custom}");
+    assert!(
+        custom.contains(&format!("pyqconv {}", env!("CARGO_PKG_VERSION"))),
+        "{custom}"
+    );
 }
 
 #[test]
@@ -493,11 +709,14 @@ fn xlsx_is_byte_for_byte_deterministic() {
 }
 
 #[test]
-fn xlsx_truncates_cells_over_excel_limit() {
+fn xlsx_truncates_cells_over_excel_limit_and_lists_them() {
     let mut deck = deck();
     // 40,000 UTF-16 units of text, with a 4-byte character near the cut.
     let long = format!("{}🐍{}", "a".repeat(32_750), "b".repeat(7_248));
     deck.questions[3].answer_markdown = long.clone();
+    // An answer of prose and code over the limit: cut inside the code.
+    let code: String = (0..6_000).map(|i| format!("x{i} = {i}\n")).collect();
+    deck.questions[4].answer_markdown = format!("Intro.\n\n```python\n{code}```\n\nOutro.");
     let bytes = writers::xlsx::render(&deck).unwrap();
     let mut workbook = open(&bytes);
     let range = workbook.worksheet_range("Questions").unwrap();
@@ -508,6 +727,28 @@ fn xlsx_truncates_cells_over_excel_limit() {
     assert!(long.starts_with(kept));
     assert!(kept.len() > 32_000);
 
+    let mixed = text(range.get((5, 4)).unwrap()).to_string();
+    assert!(mixed.starts_with("Intro.\n\nx0 = 0\nx1 = 1\n"));
+    assert!(mixed.ends_with(writers::xlsx::TRUNCATION_MARKER));
+    assert!(!mixed.contains("Outro."));
+    assert!(mixed.encode_utf16().count() <= writers::xlsx::CELL_LIMIT);
+
+    // The writer lists both cuts for the caller to warn about.
+    let cuts = writers::xlsx::cut_cells(&deck);
+    let listed: Vec<(&str, &str, &str, usize)> = cuts
+        .iter()
+        .map(|c| (c.sheet, c.cell.as_str(), c.column, c.question))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("Questions", "E5", "Expected answer", 3),
+            ("Questions", "E6", "Expected answer", 4)
+        ]
+    );
+    assert_eq!(cuts[0].length, 40_000);
+    assert!(writers::xlsx::cut_cells(&self::deck()).is_empty());
+
     // CSV has no such limit: the full text is kept.
     let csv_bytes = writers::csv::render(&deck).unwrap();
     let mut reader = csv::Reader::from_reader(csv_bytes.as_slice());
@@ -516,11 +757,17 @@ fn xlsx_truncates_cells_over_excel_limit() {
 }
 
 #[test]
-fn xlsx_empty_deck_has_header_only() {
+fn xlsx_empty_deck_has_headers_and_zero_totals() {
     let bytes = writers::xlsx::render(&Deck::new("Empty")).unwrap();
     let mut workbook = open(&bytes);
+    assert_eq!(workbook.sheet_names(), ["Questions", "Summary", "Rubric"]);
     let range = workbook.worksheet_range("Questions").unwrap();
-    assert_eq!(range.get_size(), (1, 7));
+    assert_eq!(range.get_size(), (1, 9));
+    let summary = rows_of(&mut workbook, "Summary");
+    assert_eq!(summary.len(), 2);
+    assert_eq!(summary[1][0], Data::String("All sections".into()));
+    assert_eq!(summary[1][5], Data::Float(0.0));
+    assert!(!zip_names(&bytes).iter().any(|n| n.contains("chart")));
 }
 
 // ---------------------------------------------------------------- JSON
