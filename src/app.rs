@@ -11,7 +11,7 @@ use crate::model::Deck;
 use crate::readers::{self, Document};
 use crate::transforms;
 use crate::transforms::identity::{self, IdsFile};
-use crate::writers::{Format, RenderOptions, apkg};
+use crate::writers::{self, Format, apkg};
 use rayon::prelude::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -233,13 +233,17 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         &apkg::note_type_fingerprint(),
     );
     let deck = assigned.deck;
-    let options = RenderOptions {
-        anki: apkg::Stamps {
-            notes: assigned.modified,
-            note_type: Some(assigned.note_type_modified),
-        },
+    let formats = cli.formats();
+    if formats.contains(&Format::Xlsx) {
+        warnings.extend(xlsx_cut_warnings(&deck));
+        warnings.sort();
+    }
+    let mut options = writer_options(cli);
+    options.anki = apkg::Stamps {
+        notes: assigned.modified,
+        note_type: Some(assigned.note_type_modified),
     };
-    let mut written = write_outputs(&deck, &cli.formats(), &cli.output, &stem, &options)?;
+    let mut written = write_outputs(&deck, &formats, &options, &cli.output, &stem)?;
     let ids = serde_json::to_vec_pretty(&assigned.ids).map_err(|e| Error::Writer {
         path: ids_path.clone(),
         format: "ids",
@@ -316,6 +320,46 @@ pub fn build_time() -> i64 {
         .unwrap_or(0)
 }
 
+/// The writers' settings asked for on the command line (the Anki
+/// modification times are not: [`run`] sets them from the ids file).
+pub fn writer_options(cli: &Cli) -> writers::Options {
+    writers::Options {
+        csv: writers::csv::Options {
+            delimiter: cli.delimiter,
+            bom: cli.bom,
+            formula_guard: !cli.no_formula_guard,
+        },
+        anki: apkg::Stamps::default(),
+    }
+}
+
+/// A warning for each workbook cell cut to Excel's cell limit
+/// ([`writers::xlsx::cut_cells`]), placed at the question's first source.
+fn xlsx_cut_warnings(deck: &Deck) -> Vec<Warning> {
+    writers::xlsx::cut_cells(deck)
+        .into_iter()
+        .filter_map(|cut| {
+            let question = deck.questions.get(cut.question)?;
+            let source = question.sources.first()?;
+            Some(Warning::at(
+                &source.path,
+                source.line_start,
+                format!(
+                    "the {} of question {} is {} characters long, over Excel's limit of {}; \
+                     cell {}!{} of the workbook is cut and ends with \"{}\" (CSV and JSON keep it whole)",
+                    cut.column.to_lowercase(),
+                    question.id,
+                    cut.length,
+                    writers::xlsx::CELL_LIMIT,
+                    cut.sheet,
+                    cut.cell,
+                    writers::xlsx::TRUNCATION_MARKER,
+                ),
+            ))
+        })
+        .collect()
+}
+
 fn progress_bar(cli: &Cli, len: u64) -> indicatif::ProgressBar {
     if cli.quiet {
         return indicatif::ProgressBar::hidden();
@@ -331,8 +375,8 @@ fn progress_bar(cli: &Cli, len: u64) -> indicatif::ProgressBar {
 
 /// Renders `deck` in every format of `formats` with `options`, then writes
 /// each to `dir/<stem>.<ext>` atomically (temporary file in `dir`, then
-/// rename).
-/// Rendering happens before any write, so an encoding failure writes nothing.
+/// rename). Rendering happens before any write, so an encoding failure
+/// writes nothing.
 ///
 /// # Errors
 /// [`Error::Writer`] when a format cannot be rendered; [`Error::Io`] when
@@ -340,16 +384,16 @@ fn progress_bar(cli: &Cli, len: u64) -> indicatif::ProgressBar {
 pub fn write_outputs(
     deck: &Deck,
     formats: &[Format],
+    options: &writers::Options,
     dir: &Path,
     stem: &str,
-    options: &RenderOptions,
 ) -> Result<Vec<PathBuf>, Error> {
     let rendered: Vec<(PathBuf, Vec<u8>)> = formats
         .par_iter()
         .map(|&format| {
             let path = dir.join(format!("{stem}.{}", format.extension()));
             let bytes = format
-                .render(deck, options)
+                .render_with(deck, options)
                 .map_err(|message| Error::Writer {
                     path: path.clone(),
                     format: format.name(),

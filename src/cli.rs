@@ -49,11 +49,31 @@ pub struct Cli {
     #[arg(long)]
     pub strict: bool,
 
+    /// CSV field separator: one ASCII character such as `;` (what Excel
+    /// expects where the decimal mark is a comma), or `tab` (also `\t`).
+    /// Not `"`, a line break, or a non-ASCII character.
+    #[arg(long, default_value = ",", value_name = "CHAR", value_parser = parse_delimiter)]
+    pub delimiter: u8,
+
+    /// Start the CSV with a UTF-8 byte-order mark, so Excel on Windows
+    /// reads it as UTF-8 instead of the legacy code page.
+    #[arg(long)]
+    pub bom: bool,
+
+    /// Write CSV fields exactly as they are. By default a field that begins
+    /// with `=`, `+`, `-`, `@`, tab or carriage return gets a leading `'` so
+    /// that a spreadsheet opening the CSV shows it as text instead of running
+    /// it as a formula (OWASP "CSV Injection"). Other formats are never
+    /// changed.
+    #[arg(long)]
+    pub no_formula_guard: bool,
+
     /// Print only errors.
     #[arg(long, short, conflicts_with = "verbose")]
     pub quiet: bool,
 
-    /// Also print every warning about the inputs.
+    /// Also print every warning: about the inputs, and about workbook cells
+    /// cut to Excel's 32,767-character limit.
     #[arg(long, short)]
     pub verbose: bool,
 }
@@ -69,6 +89,37 @@ impl Cli {
         out.sort();
         out.dedup();
         out
+    }
+}
+
+/// Parses `--delimiter`: one ASCII character other than `"`, `\r` and
+/// `\n`; `tab` or `\t` (backslash, t) for a tab.
+///
+/// ```
+/// use pyqconv::cli::parse_delimiter;
+/// assert_eq!(parse_delimiter(";"), Ok(b';'));
+/// assert_eq!(parse_delimiter("tab"), Ok(b'\t'));
+/// assert!(parse_delimiter("ab").is_err());
+/// assert!(parse_delimiter("§").is_err());
+/// ```
+///
+/// # Errors
+/// A sentence saying what is accepted, which clap prints after
+/// `invalid value '…' for '--delimiter <CHAR>'`.
+pub fn parse_delimiter(text: &str) -> Result<u8, String> {
+    if text.eq_ignore_ascii_case("tab") || text == "\\t" {
+        return Ok(b'\t');
+    }
+    let mut chars = text.chars();
+    match (chars.next(), chars.next()) {
+        (Some(c), None) if c == '"' || c == '\r' || c == '\n' => Err(format!(
+            "{c:?} cannot separate CSV fields (it is the quote or a record end); use one other ASCII character"
+        )),
+        (Some(c), None) if c.is_ascii() && (c == '\t' || !c.is_ascii_control()) => Ok(c as u8),
+        _ => Err(
+            "the delimiter must be one ASCII character, such as , or ; or tab (written `tab` or `\\t`)"
+                .to_string(),
+        ),
     }
 }
 

@@ -192,3 +192,143 @@ fn report_lists_layouts_titles_by_origin_and_unclaimed_lines() {
     ));
     assert!(report.contains("- layout: `outline`"));
 }
+
+fn run_csv(out: &Path, extra: &[&str]) -> Vec<u8> {
+    let mut args = vec![
+        "-q",
+        "--to",
+        "csv,json,xlsx",
+        "--output",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    let output = pyqconv(&args);
+    assert!(
+        output.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    std::fs::read(out.join("python-interview.csv")).unwrap()
+}
+
+#[test]
+fn csv_options_set_delimiter_bom_and_guard_and_touch_no_other_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let (plain, custom, raw) = (
+        dir.path().join("plain"),
+        dir.path().join("custom"),
+        dir.path().join("raw"),
+    );
+    let default = run_csv(&plain, &[]);
+    let semicolon = run_csv(&custom, &["--delimiter", ";", "--bom"]);
+    let unguarded = run_csv(&raw, &["--no-formula-guard", "--delimiter", "tab"]);
+
+    assert!(default.starts_with(b"id,section,difficulty,"));
+    assert_eq!(&semicolon[..3], b"\xEF\xBB\xBF");
+    assert!(semicolon[3..].starts_with(b"id;section;difficulty;"));
+    assert!(unguarded.starts_with(b"id\tsection\tdifficulty\t"));
+
+    let read = |bytes: &[u8], delimiter: u8| -> Vec<Vec<String>> {
+        csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .from_reader(bytes)
+            .records()
+            .map(|r| r.unwrap().iter().map(String::from).collect())
+            .collect()
+    };
+    let (default, semicolon, unguarded) = (
+        read(&default, b','),
+        read(&semicolon, b';'),
+        read(&unguarded, b'\t'),
+    );
+    assert_eq!(default, semicolon, "the delimiter changes no field");
+    // Without the guard the fields are the model's; with it, exactly the
+    // fields that begin with a trigger gain a leading `'`.
+    let mut changed = 0;
+    for (guarded, raw) in default.iter().flatten().zip(unguarded.iter().flatten()) {
+        if raw.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+            assert_eq!(*guarded, format!("'{raw}"));
+            changed += 1;
+        } else {
+            assert_eq!(guarded, raw);
+        }
+    }
+    assert!(changed > 0, "the documents hold fields the guard changes");
+
+    // JSON and the workbook are the same whatever the CSV options.
+    for file in ["python-interview.json", "python-interview.xlsx"] {
+        let a = std::fs::read(plain.join(file)).unwrap();
+        assert!(a == std::fs::read(custom.join(file)).unwrap(), "{file}");
+        assert!(a == std::fs::read(raw.join(file)).unwrap(), "{file}");
+    }
+}
+
+#[test]
+fn a_delimiter_that_is_not_one_ascii_character_is_refused() {
+    for bad in ["ab", "", "§", "\"", "\n"] {
+        let output = pyqconv(&["--to", "csv", "--delimiter", bad]);
+        assert_eq!(output.status.code(), Some(2), "{bad:?}");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains("--delimiter"), "{bad:?}: {stderr}");
+        assert!(
+            stderr.contains("one ASCII character") || stderr.contains("one other ASCII character"),
+            "{bad:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn help_describes_the_csv_options() {
+    let output = pyqconv(&["--help"]);
+    let help = String::from_utf8_lossy(&output.stdout);
+    for option in ["--delimiter <CHAR>", "--bom", "--no-formula-guard"] {
+        assert!(help.contains(option), "{option}: {help}");
+    }
+    assert!(help.contains("OWASP"), "{help}");
+}
+
+#[test]
+fn a_cell_cut_to_excel_limit_is_a_warning_naming_the_question() {
+    let dir = tempfile::tempdir().unwrap();
+    let doc = dir.path().join("long.txt");
+    let mut text = String::from("Q: What is a very long answer?\nA: It is long.\n");
+    for i in 0..800 {
+        text.push_str(&format!(
+            "Line {i} of a long answer about Python generators and lists.\n"
+        ));
+    }
+    text.push_str("\nQ: What is short?\nA: Short.\n");
+    std::fs::write(&doc, text).unwrap();
+    let out = dir.path().join("out");
+    let args = |formats: &'static str| {
+        vec![
+            "-v".to_string(),
+            "--report".to_string(),
+            "--to".to_string(),
+            formats.to_string(),
+            "--output".to_string(),
+            out.to_str().unwrap().to_string(),
+            doc.to_str().unwrap().to_string(),
+        ]
+    };
+    let with_xlsx = pyqconv(&args("xlsx").iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(with_xlsx.status.success());
+    let stderr = String::from_utf8_lossy(&with_xlsx.stderr);
+    let line = stderr
+        .lines()
+        .find(|l| l.contains("Questions!E2"))
+        .unwrap_or_else(|| panic!("no warning about the cut cell: {stderr}"));
+    assert!(line.starts_with("warning: "), "{line}");
+    assert!(
+        line.contains("long.txt:1: the expected answer of question q"),
+        "{line}"
+    );
+    assert!(line.contains("over Excel's limit of 32767"), "{line}");
+    let report = std::fs::read_to_string(out.join("python-interview.report.md")).unwrap();
+    assert!(report.contains("Questions!E2"), "{report}");
+
+    // No workbook, no cut, no warning.
+    let json_only = pyqconv(&args("json").iter().map(String::as_str).collect::<Vec<_>>());
+    assert!(json_only.status.success());
+    assert!(!String::from_utf8_lossy(&json_only.stderr).contains("Questions!E2"));
+}

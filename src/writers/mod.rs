@@ -1,7 +1,8 @@
-//! Writers: one module per output format. Each reads only the [`Deck`] and
-//! returns the file's bytes; the application layer writes them atomically.
+//! Writers: one module per output format. Each reads only the [`Deck`]
+//! (and its own settings, gathered in [`Options`]) and returns the file's
+//! bytes; the application layer writes them atomically.
 //!
-//! A writer never opens files and never changes the deck.
+//! A writer never opens files, never prints and never changes the deck.
 
 use crate::model::Deck;
 
@@ -11,11 +12,16 @@ pub mod csv;
 pub mod json;
 pub mod xlsx;
 
-/// Settings of the writers that have any. `RenderOptions::default()`
-/// gives every writer its documented defaults.
-#[derive(Debug, Clone, Default)]
-pub struct RenderOptions {
-    /// Modification times of the Anki package's notes and note type.
+/// The settings of the writers that have any, one field per writer: each
+/// writer sees only its own, so a setting such as the CSV formula guard can
+/// never reach another format. [`Options::default`] is what the command
+/// line gives without options.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Options {
+    /// How `--to csv` writes ([`csv::Options`]: delimiter, BOM, formula guard).
+    pub csv: csv::Options,
+    /// Modification times of the Anki package's notes and note type
+    /// ([`apkg::Stamps`]; the default fixes every time).
     pub anki: apkg::Stamps,
 }
 
@@ -24,9 +30,9 @@ pub struct RenderOptions {
 pub enum Format {
     /// Anki package (`.apkg`), importable by Anki desktop, AnkiDroid and AnkiMobile.
     Anki,
-    /// CSV with a header row, one row per question (RFC 4180, UTF-8, CRLF).
+    /// CSV for spreadsheets: a header row, one row per question (RFC 4180, UTF-8, CRLF, formula guard).
     Csv,
-    /// XLSX workbook, one row per question.
+    /// XLSX workbook for interviewers: questions to score, summary, rubric.
     Xlsx,
     /// JSON of the model: `{"schema_version": 1, "questions": [...]}`.
     Json,
@@ -71,17 +77,26 @@ impl Format {
         }
     }
 
-    /// Renders `deck` in this format with `options`. `Format::All` renders
-    /// nothing.
+    /// Renders `deck` in this format with the default [`Options`].
+    /// `Format::All` renders nothing.
     ///
     /// # Errors
     /// A message from the underlying library (genanki-rs, rust_xlsxwriter,
     /// csv, serde_json) when encoding fails.
-    pub fn render(self, deck: &Deck, options: &RenderOptions) -> Result<Vec<u8>, String> {
+    pub fn render(self, deck: &Deck) -> Result<Vec<u8>, String> {
+        self.render_with(deck, &Options::default())
+    }
+
+    /// Renders `deck` in this format, handing each writer its own part of
+    /// `options`. `Format::All` renders nothing.
+    ///
+    /// # Errors
+    /// As [`Format::render`].
+    pub fn render_with(self, deck: &Deck, options: &Options) -> Result<Vec<u8>, String> {
         match self {
             Format::Anki => apkg::render(deck, &options.anki),
             Format::AnkiCsv => anki_csv::render(deck),
-            Format::Csv => csv::render(deck),
+            Format::Csv => csv::render_with(deck, &options.csv),
             Format::Xlsx => xlsx::render(deck),
             Format::Json => json::render(deck),
             Format::All => Ok(Vec::new()),
