@@ -13,9 +13,10 @@
 //! 1. keeps the GUID of the entry whose derived id equals the question's;
 //! 2. pairs the remaining questions with the remaining entries by MinHash
 //!    similarity of title and answer (word 3-shingles,
-//!    [`crate::transforms::minhash`]), best pairs first, each at least
-//!    [`MATCH_THRESHOLD`] — a reworded title or a moved boundary keeps the
-//!    note;
+//!    [`crate::transforms::minhash`]; candidates from LSH banding, so the
+//!    cost grows with the deck, not its square), best pairs first, each at
+//!    least [`MATCH_THRESHOLD`] — a reworded title or a moved boundary keeps
+//!    the note;
 //! 3. gives every other question its derived id.
 //!
 //! The matched GUID replaces [`Question::id`], so the JSON, CSV and XLSX
@@ -44,6 +45,11 @@ pub const IDS_FILE_VERSION: u32 = 1;
 /// note's GUID. At 0.5 a question that kept half its text, or gained as
 /// much again, is still the same note.
 pub const MATCH_THRESHOLD: f64 = 0.5;
+
+/// Rows per LSH band when looking for similar previous notes: 32 bands of
+/// 2 rows find a pair at similarity [`MATCH_THRESHOLD`] with probability
+/// 1 − (1 − 0.5²)³² > 0.9999.
+pub const BAND_ROWS: usize = 2;
 
 /// Shingle length, in words, of the signatures stored in the ids file.
 pub const SHINGLE_WORDS: usize = 3;
@@ -138,17 +144,32 @@ pub fn assign(
         }
     }
 
-    // 2. Similarity matches, best pair first.
+    // 2. Similarity matches, best pair first. Candidates: entries sharing
+    //    an LSH band with the question (near-linear in the deck's size).
+    let mut by_band: HashMap<u64, Vec<usize>> = HashMap::new();
+    for (ei, entry) in entries.iter().enumerate() {
+        if !claimed.contains(&ei) {
+            for key in entry.signature.band_keys(BAND_ROWS) {
+                by_band.entry(key).or_default().push(ei);
+            }
+        }
+    }
     let mut pairs: Vec<(f64, usize, usize)> = Vec::new();
     for (qi, signature) in signatures.iter().enumerate() {
         if entry_of[qi].is_some() {
             continue;
         }
-        for (ei, entry) in entries.iter().enumerate() {
-            if claimed.contains(&ei) {
-                continue;
-            }
-            let similarity = signature.similarity(&entry.signature);
+        let mut candidates: Vec<usize> = signature
+            .band_keys(BAND_ROWS)
+            .iter()
+            .filter_map(|key| by_band.get(key))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
+        for ei in candidates {
+            let similarity = signature.similarity(&entries[ei].signature);
             if similarity >= MATCH_THRESHOLD {
                 pairs.push((similarity, qi, ei));
             }
@@ -385,5 +406,39 @@ mod tests {
         assert_eq!(ids, ["q1", "q1-2"]);
         let mut used: HashSet<String> = ["x".to_string(), "x-2".to_string()].into();
         assert_eq!(unique("x", &mut used), "x-3");
+    }
+
+    #[test]
+    fn every_renamed_question_of_a_large_deck_keeps_its_guid() {
+        // 500 answers of 40 pseudo-random words from 300: distinct texts.
+        let mut state: u64 = 42;
+        let mut word = || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            format!("w{}", (state >> 33) % 300)
+        };
+        let questions: Vec<Question> = (0..500)
+            .map(|i| {
+                let answer: Vec<String> = (0..40).map(|_| word()).collect();
+                question(&format!("old{i}"), &format!("Q{i}"), &answer.join(" "))
+            })
+            .collect();
+        let first = assign(&deck(questions.clone()), None, 1, &fp, "nt");
+        let renamed: Vec<Question> = questions
+            .iter()
+            .enumerate()
+            .map(|(i, q)| {
+                let mut q = q.clone();
+                q.id = format!("new{i}");
+                q.title = format!("Renamed {i}");
+                q
+            })
+            .collect();
+        let second = assign(&deck(renamed), Some(&first.ids), 2, &fp, "nt");
+        for (i, q) in second.deck.questions.iter().enumerate() {
+            assert_eq!(q.id, format!("old{i}"));
+        }
+        assert_eq!(second.rematched.len(), 500);
     }
 }

@@ -126,6 +126,31 @@ impl Signature {
     }
 }
 
+impl Signature {
+    /// LSH band keys (Indyk & Motwani 1998; Leskovec, Rajaraman & Ullman,
+    /// *Mining of Massive Datasets*, ch. 3.4): the signature cut into bands
+    /// of `rows` values, each band hashed with its index to one `u64`. Two
+    /// signatures share at least one key with probability
+    /// `1 − (1 − J^rows)^bands` for Jaccard similarity `J`, so only pairs
+    /// sharing a key need comparing. Empty for an empty signature; `rows`
+    /// of 0 is treated as 1, and a last, shorter band is dropped.
+    pub fn band_keys(&self, rows: usize) -> Vec<u64> {
+        let rows = rows.max(1);
+        self.0
+            .chunks_exact(rows)
+            .enumerate()
+            .map(|(band, values)| {
+                let mut bytes = Vec::with_capacity(8 + 4 * rows);
+                bytes.extend_from_slice(&(band as u64).to_le_bytes());
+                for v in values {
+                    bytes.extend_from_slice(&v.to_le_bytes());
+                }
+                xxh3_64(&bytes)
+            })
+            .collect()
+    }
+}
+
 /// The coefficients `(a_i, b_i)` of the hash family, `1 <= a_i < p`,
 /// `0 <= b_i < p`, drawn from SplitMix64 (Steele et al., 2014) seeded with
 /// [`FAMILY_SEED`].
@@ -196,6 +221,23 @@ mod tests {
         assert!(empty.0.is_empty());
         assert_eq!(empty.similarity(&empty), 0.0);
         assert_eq!(a.similarity(&empty), 0.0);
+    }
+
+    #[test]
+    fn band_keys_are_shared_by_equal_bands_only() {
+        let a = Signature((0..64).collect());
+        let mut b = a.clone();
+        b.0[0] = 999; // only band 0 differs
+        let (ka, kb) = (a.band_keys(2), b.band_keys(2));
+        assert_eq!(ka.len(), 32);
+        assert_ne!(ka[0], kb[0]);
+        assert_eq!(ka[1..], kb[1..]);
+        // Equal values in different bands give different keys.
+        let c = Signature(vec![7; 4]);
+        let keys = c.band_keys(2);
+        assert_ne!(keys[0], keys[1]);
+        assert!(Signature(vec![]).band_keys(2).is_empty());
+        assert_eq!(Signature(vec![1, 2, 3]).band_keys(2).len(), 1);
     }
 
     #[test]
