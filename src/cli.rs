@@ -18,7 +18,7 @@ pub struct Cli {
     #[arg(default_value = "input", value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 
-    /// Output formats, comma-separated: anki, csv, xlsx, json, or all.
+    /// Output formats, comma-separated: anki, anki-csv, csv, xlsx, json, or all.
     #[arg(
         long = "to",
         value_enum,

@@ -32,10 +32,10 @@ fn json(out: &Path) -> serde_json::Value {
 }
 
 #[test]
-fn to_all_writes_four_files_with_every_question_and_its_spans() {
+fn to_all_writes_every_format_and_the_ids_file_with_every_question_and_its_spans() {
     let dir = tempfile::tempdir().unwrap();
     let output = run_all(dir.path());
-    for ext in ["apkg", "csv", "xlsx", "json"] {
+    for ext in ["apkg", "csv", "xlsx", "json", "anki.csv", "ids.json"] {
         let path: PathBuf = dir.path().join(format!("python-interview.{ext}"));
         assert!(path.metadata().unwrap().len() > 0, "{ext} missing or empty");
     }
