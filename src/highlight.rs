@@ -83,6 +83,14 @@ pub fn highlight(code: &str, language: &str) -> Option<String> {
 /// `prefers-color-scheme: dark`. Only token colours and font styles are
 /// kept; the code block's own background comes from the card's CSS.
 ///
+/// The light rules never match in night mode: each selector excludes a
+/// night-mode ancestor (`:not(:is(.nightMode,.night_mode) *)`) and the
+/// block sits in `@media not all and (prefers-color-scheme: dark)`.
+/// Without that, a light rule with more classes than the night rule for
+/// the same token (`.hl-entity.hl-name.hl-function` against
+/// `.nightMode .hl-entity`) wins by specificity and paints a dark colour
+/// on the dark background.
+///
 /// # Panics
 /// Never with syntect's bundled themes (they are checked by a unit test).
 pub fn stylesheet() -> String {
@@ -95,22 +103,31 @@ pub fn stylesheet() -> String {
     out.push_str("/* code: syntect ");
     out.push_str(LIGHT_THEME);
     out.push_str(" */\n");
-    out.push_str(&scoped(&light, &[""]));
+    out.push_str("@media not all and (prefers-color-scheme: dark) {\n");
+    out.push_str(&scoped(&light, |s| format!("{s}{NOT_IN_NIGHT_MODE}")));
+    out.push_str("}\n");
     out.push_str("/* code in night mode: syntect ");
     out.push_str(NIGHT_THEME);
     out.push_str(" */\n");
-    out.push_str(&scoped(&night, &[".nightMode ", ".night_mode "]));
+    out.push_str(&scoped(&night, |s| {
+        format!(".nightMode {s}, .night_mode {s}")
+    }));
     out.push_str("@media (prefers-color-scheme: dark) {\n");
-    out.push_str(&scoped(&night, &[""]));
+    out.push_str(&scoped(&night, str::to_string));
     out.push_str("}\n");
     out
 }
 
+/// Appended to every light-mode selector: the token has no night-mode
+/// ancestor (Anki puts `.nightMode` or `.night_mode` on the card's body or
+/// an element around it).
+const NOT_IN_NIGHT_MODE: &str = ":not(:is(.nightMode,.night_mode) *)";
+
 /// Rewrites syntect's CSS: comments dropped, the rule for the whole code
 /// block (`.hl-code`, which sets a background) dropped, background colours
-/// removed from token rules, and every selector repeated under each of
-/// `prefixes`.
-fn scoped(css: &str, prefixes: &[&str]) -> String {
+/// removed from token rules, and every selector rewritten by `scope`
+/// (which may return a selector list).
+fn scoped(css: &str, scope: impl Fn(&str) -> String) -> String {
     let mut text = String::with_capacity(css.len());
     let mut rest = css;
     while let Some(start) = rest.find("/*") {
@@ -143,10 +160,7 @@ fn scoped(css: &str, prefixes: &[&str]) -> String {
         if body.is_empty() {
             continue;
         }
-        let scoped: Vec<String> = prefixes
-            .iter()
-            .flat_map(|p| selectors.iter().map(move |s| format!("{p}{s}")))
-            .collect();
+        let scoped: Vec<String> = selectors.iter().map(|s| scope(s)).collect();
         out.push_str(&scoped.join(", "));
         out.push_str(" { ");
         out.push_str(&body.join("; "));
@@ -189,7 +203,7 @@ mod tests {
     #[test]
     fn stylesheet_has_both_themes_scoped_and_no_backgrounds() {
         let css = stylesheet();
-        assert!(css.contains(".hl-comment"));
+        assert!(css.contains(".hl-comment:not(:is(.nightMode,.night_mode) *)"));
         assert!(css.contains(".nightMode .hl-comment"));
         assert!(css.contains(".night_mode .hl-comment"));
         assert!(css.contains("@media (prefers-color-scheme: dark) {"));
@@ -200,12 +214,39 @@ mod tests {
     }
 
     #[test]
-    fn scoped_repeats_selectors_under_each_prefix() {
+    fn scoped_rewrites_every_selector() {
         let css = "/* x */\n.hl-code { color: #111; background-color: #fff; }\n\
                    .hl-a, .hl-b { color: #222; }\n.hl-c { background-color: #000; }\n";
         assert_eq!(
-            scoped(css, &[".n ", ".m "]),
-            ".n .hl-a, .n .hl-b, .m .hl-a, .m .hl-b { color: #222; }\n"
+            scoped(css, |s| format!(".n {s}, .m {s}")),
+            ".n .hl-a, .m .hl-a, .n .hl-b, .m .hl-b { color: #222; }\n"
         );
+    }
+
+    /// Seen on a rendered card: `def count` was dark on dark in night
+    /// mode, because the light rule `.hl-entity.hl-name.hl-function` is
+    /// more specific than the night rule for the same token. Every light
+    /// rule must therefore be unable to match in night mode.
+    #[test]
+    fn light_rules_cannot_match_in_night_mode() {
+        let css = stylesheet();
+        let (light, night) = css.split_once("/* code in night mode").unwrap();
+        let light = light
+            .split_once("@media not all and (prefers-color-scheme: dark) {\n")
+            .expect("light rules inside a not-dark media query")
+            .1;
+        let mut rules = 0;
+        for rule in light.lines().filter(|l| l.contains('{')) {
+            let selectors = rule.split_once('{').unwrap().0;
+            for selector in selectors.split(", ") {
+                assert!(
+                    selector.trim_end().ends_with(NOT_IN_NIGHT_MODE),
+                    "{selector}"
+                );
+                rules += 1;
+            }
+        }
+        assert!(rules > 10, "{light}");
+        assert!(night.contains(".nightMode .hl-entity"), "{night}");
     }
 }
