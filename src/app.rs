@@ -10,6 +10,7 @@ use crate::error::{Error, Warning};
 use crate::model::Deck;
 use crate::readers::{self, Document};
 use crate::transforms;
+use crate::transforms::dedup;
 use crate::transforms::identity::{self, IdsFile};
 use crate::writers::{self, Format, apkg};
 use rayon::prelude::*;
@@ -188,6 +189,7 @@ fn code_warnings(doc: &Document) -> Vec<Warning> {
 /// Any [`Error`]; on error no output file has been replaced or created.
 pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     let paths = find_documents(&cli.inputs)?;
+    let overrides = read_overrides(cli)?;
     let progress = progress_bar(cli, paths.len() as u64);
     let read: Vec<Result<(Document, Option<Warning>), Error>> = paths
         .par_iter()
@@ -212,7 +214,23 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         return Err(Error::Strict(warnings.len()));
     }
     transforms::twins::recover(&mut documents);
-    let deck = transforms::build_deck(&cli.deck, &documents, !cli.no_dedup);
+    let mut deck = transforms::build_deck(&cli.deck, &documents, !cli.no_dedup);
+    let options = dedup::Options {
+        threshold: cli.similarity,
+        merge: !cli.no_dedup,
+        overrides: overrides.map(|(_, o)| o).unwrap_or_default(),
+    };
+    let found = dedup::run(std::mem::take(&mut deck.questions), &options);
+    if let Some(path) = overrides_path(cli) {
+        for id in &found.clustering.stale_ids {
+            warnings.push(Warning::file(
+                &display(&path),
+                format!("no question has the id {id} any more; remove it from the file or use an id from the report"),
+            ));
+        }
+        warnings.sort();
+    }
+    deck.questions = found.questions.clone();
     let stem = file_stem(&cli.deck);
 
     // Identity across builds: the ids file next to the outputs.
@@ -251,7 +269,8 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     })?;
     write_atomically(&ids_path, &ids)?;
     if cli.report {
-        let report = crate::report::render(&documents, &deck, &warnings);
+        let mut report = crate::report::render(&documents, &deck, &found.before, &warnings);
+        report.push_str(&crate::report::duplicates(&found));
         let path = cli.output.join(format!("{stem}.report.md"));
         write_atomically(&path, report.as_bytes())?;
         written.push(path);
@@ -262,6 +281,38 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         written,
         warnings,
     })
+}
+
+/// The overrides file of this run: `--overrides`, else `pyqconv.toml` in
+/// the first input folder when it exists.
+pub fn overrides_path(cli: &Cli) -> Option<PathBuf> {
+    if let Some(path) = &cli.overrides {
+        return Some(path.clone());
+    }
+    let dir = cli.inputs.iter().find(|p| p.is_dir())?;
+    let path = dir.join("pyqconv.toml");
+    path.is_file().then_some(path)
+}
+
+/// Reads the overrides file ([`overrides_path`]), if there is one.
+///
+/// # Errors
+/// [`Error::Io`] when a file named by `--overrides` cannot be read,
+/// [`Error::Overrides`] when it is not a valid overrides file.
+pub fn read_overrides(cli: &Cli) -> Result<Option<(PathBuf, dedup::Overrides)>, Error> {
+    let Some(path) = overrides_path(cli) else {
+        return Ok(None);
+    };
+    let text = std::fs::read_to_string(&path).map_err(|source| Error::Io {
+        path: path.clone(),
+        action: "reading the overrides file",
+        source,
+    })?;
+    let overrides = dedup::Overrides::parse(&text).map_err(|message| Error::Overrides {
+        path: path.clone(),
+        message: message.trim().replace('\n', " "),
+    })?;
+    Ok(Some((path, overrides)))
 }
 
 /// Reads the ids file a previous build left at `path`

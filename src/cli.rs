@@ -37,8 +37,24 @@ pub struct Cli {
     pub deck: String,
 
     /// Keep questions that several sources ask as separate notes (no merging).
+    /// Duplicates are still found, so a question that lost its title takes
+    /// a duplicate's.
     #[arg(long)]
     pub no_dedup: bool,
+
+    /// How similar two questions must be, from 0 to 1, to be merged: the
+    /// weighted similarity of their question stems, key terms and code
+    /// identifiers. Higher merges fewer. `--report` lists the clusters and
+    /// the pairs just under it.
+    #[arg(long, default_value_t = crate::transforms::dedup::DEFAULT_THRESHOLD, value_name = "0..1", value_parser = parse_similarity)]
+    pub similarity: f64,
+
+    /// Corrections to merging, a TOML file with `[[merge]] ids = [...]`,
+    /// `[[split]] ids = [...]` and `[[canonical]] id = "..."` entries naming
+    /// question ids (as in the JSON and the report). Default: `pyqconv.toml`
+    /// in the first input folder, when there is one.
+    #[arg(long, value_name = "FILE")]
+    pub overrides: Option<PathBuf>,
 
     /// Also write `<deck>.report.md`: per document the layout, the questions
     /// found, titles by origin, unclaimed lines and warnings.
@@ -118,6 +134,27 @@ pub fn parse_delimiter(text: &str) -> Result<u8, String> {
         (Some(c), None) if c.is_ascii() && (c == '\t' || !c.is_ascii_control()) => Ok(c as u8),
         _ => Err(
             "the delimiter must be one ASCII character, such as , or ; or tab (written `tab` or `\\t`)"
+                .to_string(),
+        ),
+    }
+}
+
+/// Parses `--similarity`: a number from 0 to 1.
+///
+/// ```
+/// use pyqconv::cli::parse_similarity;
+/// assert_eq!(parse_similarity("0.5"), Ok(0.5));
+/// assert!(parse_similarity("1.5").is_err());
+/// assert!(parse_similarity("high").is_err());
+/// ```
+///
+/// # Errors
+/// A sentence saying what is accepted.
+pub fn parse_similarity(text: &str) -> Result<f64, String> {
+    match text.trim().parse::<f64>() {
+        Ok(v) if (0.0..=1.0).contains(&v) => Ok(v),
+        _ => Err(
+            "the similarity is a number from 0 to 1, such as 0.4 (higher merges fewer questions)"
                 .to_string(),
         ),
     }

@@ -39,6 +39,16 @@ pub enum Error {
         /// What the underlying library said.
         message: String,
     },
+    /// The overrides file (`pyqconv.toml`) is not valid.
+    #[error(
+        "{path}: not a valid overrides file: {message}; fix it or move it away (see `pyqconv --help`, --overrides)"
+    )]
+    Overrides {
+        /// The overrides file.
+        path: PathBuf,
+        /// What the TOML parser said, with the line and column.
+        message: String,
+    },
     /// `--strict` was given and the run produced warnings.
     #[error("{0} warning(s) with --strict; fix the inputs or drop --strict")]
     Strict(usize),
@@ -50,7 +60,10 @@ impl Error {
     /// while doing it (I/O, writers).
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::MissingInput(_) | Error::NoDocuments(_) | Error::Strict(_) => 2,
+            Error::MissingInput(_)
+            | Error::NoDocuments(_)
+            | Error::Strict(_)
+            | Error::Overrides { .. } => 2,
             Error::Io { .. } | Error::Writer { .. } => 1,
         }
     }

@@ -115,6 +115,12 @@ pub struct Occurrence {
     pub section: Option<String>,
     /// The difficulty this source stated.
     pub difficulty: Option<Difficulty>,
+    /// The id of the question as read from this source, before merging
+    /// (see [`crate::transforms::ids`]): what an overrides file names and
+    /// what keeps a note's GUID when the question leading a merged note
+    /// changes. `None` in JSON written before the field existed.
+    #[serde(default)]
+    pub id: Option<String>,
 }
 
 impl Occurrence {

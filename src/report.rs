@@ -6,8 +6,9 @@
 //! `file:start-end`), and the warnings. Pure: takes values, returns text.
 
 use crate::error::Warning;
-use crate::model::{Deck, TitleOrigin};
+use crate::model::{Deck, Question, TitleOrigin};
 use crate::readers::Document;
+use crate::transforms::dedup::{Deduplicated, Score, shared_terms};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -35,8 +36,15 @@ pub fn unclaimed(doc: &Document) -> Vec<(usize, usize)> {
     ranges
 }
 
-/// Renders the report for `documents` and the `deck` built from them.
-pub fn render(documents: &[Document], deck: &Deck, warnings: &[Warning]) -> String {
+/// Renders the report for `documents` and the `deck` built from them;
+/// `read` are the questions before duplicates were merged (titles by
+/// origin count them, so each document counts its own questions).
+pub fn render(
+    documents: &[Document],
+    deck: &Deck,
+    read: &[Question],
+    warnings: &[Warning],
+) -> String {
     let mut out = String::new();
     let _ = writeln!(out, "# pyqconv report: {}\n", deck.deck);
     let _ = writeln!(
@@ -57,8 +65,7 @@ pub fn render(documents: &[Document], deck: &Deck, warnings: &[Warning]) -> Stri
         }
         let _ = writeln!(out, "- questions found: {}", doc.questions.len());
         let mut origins: BTreeMap<TitleOrigin, usize> = BTreeMap::new();
-        for q in deck
-            .questions
+        for q in read
             .iter()
             .flat_map(|q| q.sources.iter().map(move |s| (q, s)))
             .filter(|(_, s)| s.path == doc.path)
@@ -101,6 +108,117 @@ pub fn render(documents: &[Document], deck: &Deck, warnings: &[Warning]) -> Stri
             }
         }
         out.push('\n');
+    }
+    out
+}
+
+/// The report's "Duplicates" part: every cluster of two or more questions
+/// with its members (id, where, title), each member's score against the
+/// canonical question and the terms they share, then the near misses —
+/// pairs just under the threshold that were left apart — so a user can
+/// check both and write overrides (`pyqconv.toml`) where they disagree.
+pub fn duplicates(found: &Deduplicated) -> String {
+    let q = &found.before;
+    let p = &found.profiles;
+    let mut out = String::new();
+    let clusters: Vec<_> = found
+        .clustering
+        .clusters
+        .iter()
+        .filter(|c| c.members.len() > 1)
+        .collect();
+    let _ = writeln!(
+        out,
+        "## Duplicates
+"
+    );
+    let _ = writeln!(
+        out,
+        "Similarity threshold {:.2} (`--similarity`); {} clusters of two or more questions{}. \
+         A score is the member's similarity to the cluster's first (canonical) question, in 0..=1: \
+         question stem, key terms and code identifiers, weighted. Ids are those an overrides file names.\n",
+        found.threshold,
+        clusters.len(),
+        if found.merged {
+            ", each merged into one question"
+        } else {
+            " (not merged: --no-dedup)"
+        }
+    );
+    let describe = |i: usize| {
+        format!(
+            "`{}` {} — {} ({})",
+            q[i].id,
+            q[i].locations(", "),
+            q[i].title,
+            q[i].title_origin
+        )
+    };
+    let parts = |s: &Score| {
+        format!(
+            "{:.2} (stem {:.2}, key terms {:.2}, code {})",
+            s.total,
+            s.stem,
+            s.key_terms,
+            s.code
+                .map_or_else(|| "none".to_string(), |c| format!("{c:.2}"))
+        )
+    };
+    for (n, cluster) in clusters.iter().enumerate() {
+        let lead = cluster.members[0].index;
+        let _ = writeln!(
+            out,
+            "{}. {}{}",
+            n + 1,
+            q[lead].title,
+            if cluster.forced {
+                " (merged by the overrides file)"
+            } else {
+                ""
+            }
+        );
+        for m in &cluster.members {
+            match &m.score {
+                None if m.index == lead => {
+                    let _ = writeln!(out, "   - canonical: {}", describe(m.index));
+                }
+                None => {
+                    let _ = writeln!(out, "   - by the overrides file: {}", describe(m.index));
+                }
+                Some(s) => {
+                    let why = shared_terms((&q[lead], &p[lead]), (&q[m.index], &p[m.index]), 8);
+                    let _ = writeln!(
+                        out,
+                        "   - {}: {}\n     shared: {}",
+                        parts(s),
+                        describe(m.index),
+                        why.join(", ")
+                    );
+                }
+            }
+        }
+    }
+    let near = &found.clustering.near_misses;
+    let _ = writeln!(
+        out,
+        "\n### Near misses\n\n{} pairs scored within {:.2} under the threshold and were left apart.\n",
+        near.len(),
+        crate::transforms::dedup::NEAR_MISS_MARGIN
+    );
+    for miss in near {
+        let why = shared_terms(
+            (&q[miss.canonical], &p[miss.canonical]),
+            (&q[miss.other], &p[miss.other]),
+            8,
+        );
+        let _ = writeln!(
+            out,
+            "- {}\n  - {}\n  - {}\n  - shared: {}",
+            parts(&miss.score),
+            describe(miss.canonical),
+            describe(miss.other),
+            why.join(", ")
+        );
     }
     out
 }

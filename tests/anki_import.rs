@@ -38,6 +38,7 @@ fn question(
             title: Some(title.to_string()),
             section: section.map(str::to_string),
             difficulty,
+            id: None,
         }],
     }
 }

@@ -141,6 +141,7 @@ fn text_that_looks_like_a_formula_stays_text_in_the_workbook_and_inert_in_the_cs
                 title: None,
                 section: None,
                 difficulty: None,
+                id: None,
             }],
         });
     }

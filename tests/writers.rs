@@ -17,6 +17,7 @@ fn source(path: &str, line_start: usize, line_end: usize) -> Occurrence {
         title: None,
         section: None,
         difficulty: None,
+        id: None,
     }
 }
 
@@ -44,6 +45,7 @@ fn deck() -> Deck {
                     title: Some("=SUM(A1:A3) + 1, is that valid Python".into()),
                     section: Some("Basics".into()),
                     difficulty: Some(Difficulty::Easy),
+                    id: None,
                 },
                 source("input/senior-python-developer.txt", 7, 7),
             ],

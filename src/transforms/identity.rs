@@ -292,6 +292,7 @@ mod tests {
                 title: None,
                 section: None,
                 difficulty: None,
+                id: None,
             }],
         }
     }

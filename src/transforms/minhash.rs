@@ -90,17 +90,25 @@ pub fn jaccard(a: &[u64], b: &[u64]) -> f64 {
 pub struct Signature(pub Vec<u32>);
 
 impl Signature {
-    /// The signature of a shingle set (as [`shingles`] returns it).
+    /// The signature of a shingle set (as [`shingles`] returns it):
+    /// [`SIGNATURE_LEN`] minima.
     pub fn of(shingles: &[u64]) -> Signature {
+        Signature::with_len(shingles, SIGNATURE_LEN)
+    }
+
+    /// A signature of `len` minima. The first [`SIGNATURE_LEN`] hash
+    /// functions are those of [`Signature::of`], so a longer signature
+    /// starts with the shorter one.
+    pub fn with_len(shingles: &[u64], len: usize) -> Signature {
         if shingles.is_empty() {
             return Signature(Vec::new());
         }
-        let family = family();
-        let mut minima = [u64::MAX; SIGNATURE_LEN];
+        let family = family(len);
+        let mut minima = vec![u64::MAX; len];
         for &shingle in shingles {
-            let x = (shingle % PRIME) as u128;
+            let x = shingle % PRIME;
             for (min, &(a, b)) in minima.iter_mut().zip(family.iter()) {
-                let h = ((a as u128 * x + b as u128) % PRIME as u128) as u64;
+                let h = mul_add_mod(a, x, b);
                 if h < *min {
                     *min = h;
                 }
@@ -151,10 +159,37 @@ impl Signature {
     }
 }
 
-/// The coefficients `(a_i, b_i)` of the hash family, `1 <= a_i < p`,
-/// `0 <= b_i < p`, drawn from SplitMix64 (Steele et al., 2014) seeded with
-/// [`FAMILY_SEED`].
-fn family() -> [(u64, u64); SIGNATURE_LEN] {
+/// `(a·x + b) mod (2^61 − 1)` for `a, x, b < 2^61 − 1`, without a 128-bit
+/// division: for a Mersenne prime `p = 2^61 − 1`, `2^61 ≡ 1 (mod p)`, so
+/// the high bits of the product fold onto the low ones (Carter & Wegman's
+/// family as Thorup computes it, "High speed hashing for integers and
+/// strings", 2015, §3). Equal to the `%` it replaces.
+#[inline]
+fn mul_add_mod(a: u64, x: u64, b: u64) -> u64 {
+    let product = a as u128 * x as u128 + b as u128; // < 2^122 + 2^61
+    let folded = (product as u64 & PRIME) + (product >> 61) as u64; // < 2^62
+    let folded = (folded & PRIME) + (folded >> 61);
+    if folded >= PRIME {
+        folded - PRIME
+    } else {
+        folded
+    }
+}
+
+/// Coefficients `(a_i, b_i)` of a hash family.
+type Family = Vec<(u64, u64)>;
+
+/// The first `len` coefficients `(a_i, b_i)` of the hash family,
+/// `1 <= a_i < p`, `0 <= b_i < p`, drawn from SplitMix64 (Steele et al.,
+/// 2014) seeded with [`FAMILY_SEED`]. Computed once per length and kept.
+fn family(len: usize) -> std::sync::Arc<Family> {
+    use std::sync::{Arc, Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<Vec<Arc<Family>>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(Vec::new()));
+    let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(found) = cache.iter().find(|f| f.len() == len) {
+        return Arc::clone(found);
+    }
     let mut state = FAMILY_SEED;
     let mut next = move || {
         state = state.wrapping_add(0x9e37_79b9_7f4a_7c15);
@@ -163,11 +198,16 @@ fn family() -> [(u64, u64); SIGNATURE_LEN] {
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         z ^ (z >> 31)
     };
-    let mut out = [(0, 0); SIGNATURE_LEN];
-    for pair in &mut out {
-        *pair = (1 + next() % (PRIME - 1), next() % PRIME);
-    }
-    out
+    let family: Arc<Family> = Arc::new(
+        (0..len)
+            .map(|_| {
+                let a = 1 + next() % (PRIME - 1);
+                (a, next() % PRIME)
+            })
+            .collect(),
+    );
+    cache.push(Arc::clone(&family));
+    family
 }
 
 #[cfg(test)]
@@ -241,8 +281,33 @@ mod tests {
     }
 
     #[test]
+    fn mersenne_folding_equals_the_remainder() {
+        let values = [
+            0,
+            1,
+            2,
+            PRIME - 1,
+            PRIME - 2,
+            1 << 60,
+            0x1234_5678_9abc_def0 % PRIME,
+        ];
+        for &a in &values {
+            for &x in &values {
+                for &b in &values {
+                    let expected = ((a as u128 * x as u128 + b as u128) % PRIME as u128) as u64;
+                    assert_eq!(mul_add_mod(a, x, b), expected, "{a} {x} {b}");
+                }
+            }
+        }
+    }
+
+    #[test]
     fn signature_ignores_case_and_punctuation_but_not_words() {
-        let first = family()[0];
+        let first = family(SIGNATURE_LEN)[0];
+        assert_eq!(
+            family(2 * SIGNATURE_LEN)[..SIGNATURE_LEN],
+            family(SIGNATURE_LEN)[..]
+        );
         assert!(first.0 >= 1 && first.0 < PRIME && first.1 < PRIME);
         assert_eq!(
             Signature::of_text("a b c", 3),

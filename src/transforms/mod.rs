@@ -15,6 +15,7 @@ use std::collections::BTreeMap;
 
 pub mod answer;
 pub mod boundaries;
+pub mod dedup;
 pub mod glued;
 pub mod identity;
 pub mod ids;
@@ -75,6 +76,7 @@ pub fn questions_of(doc: &Document) -> Vec<Question> {
             let ordinal = seen.entry(key).or_insert(0);
             let id = ids::question_id(file, &title, *ordinal);
             *ordinal += 1;
+            let occurrence_id = id.clone();
             let mut tags = vec![format!("source::{}", tag_value(stem))];
             if let Some(s) = &raw.section {
                 tags.push(format!("section::{}", tag_value(s)));
@@ -106,6 +108,7 @@ pub fn questions_of(doc: &Document) -> Vec<Question> {
                     title: raw.title_as_read.clone(),
                     section: raw.section.clone(),
                     difficulty: raw.difficulty,
+                    id: Some(occurrence_id),
                 }],
             }
         })

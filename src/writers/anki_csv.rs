@@ -113,6 +113,7 @@ mod tests {
                 title: None,
                 section: None,
                 difficulty: None,
+                id: None,
             }],
         }
     }

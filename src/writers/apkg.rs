@@ -492,6 +492,7 @@ mod tests {
                     title: None,
                     section: None,
                     difficulty: None,
+                    id: None,
                 },
                 Occurrence {
                     path: "input/<b>.txt".to_string(),
@@ -500,6 +501,7 @@ mod tests {
                     title: None,
                     section: None,
                     difficulty: None,
+                    id: None,
                 },
             ],
         }

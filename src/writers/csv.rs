@@ -221,6 +221,7 @@ mod tests {
                     title: None,
                     section: None,
                     difficulty: None,
+                    id: None,
                 },
                 Occurrence {
                     path: "b.txt".into(),
@@ -229,6 +230,7 @@ mod tests {
                     title: None,
                     section: None,
                     difficulty: None,
+                    id: None,
                 },
             ],
         }

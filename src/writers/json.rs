@@ -75,6 +75,7 @@ mod tests {
                     title: Some("What is a decorator".into()),
                     section: Some("Functions".into()),
                     difficulty: Some(Difficulty::Medium),
+                    id: None,
                 },
                 Occurrence {
                     path: "input/b.md".into(),
@@ -83,6 +84,7 @@ mod tests {
                     title: None,
                     section: None,
                     difficulty: None,
+                    id: None,
                 },
             ],
         });
@@ -101,6 +103,7 @@ mod tests {
                 title: None,
                 section: None,
                 difficulty: None,
+                id: None,
             }],
         });
         deck
@@ -152,6 +155,7 @@ mod tests {
                         "title",
                         "section",
                         "difficulty",
+                        "id",
                     ])
                 );
             }

@@ -1037,6 +1037,7 @@ mod tests {
                 title: None,
                 section: None,
                 difficulty: None,
+                id: None,
             }],
         }
     }

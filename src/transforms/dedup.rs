@@ -1,0 +1,1359 @@
+//! Near-duplicate questions across sources: found, clustered and merged.
+//!
+//! Five documents about Python interviews ask many of the same questions in
+//! different words (the GIL, `is` vs `==`, decorators, …). This pass finds
+//! them and makes one question of each group, keeping every occurrence.
+//!
+//! 1. **Profiles** ([`profile`], in parallel with rayon). Each question is
+//!    reduced to three weighted term vectors: its *question stem* (the
+//!    title's content words), its *key terms* (the answer's prose and code
+//!    comments, with the title's words counted twice, the top
+//!    [`KEY_TERMS`] by weight) and its *code identifiers* (names used in
+//!    its code blocks, keywords and common built-ins left out). Words are
+//!    lowercased, function words and interview scaffolding (`explain`,
+//!    `difference`, `when`, …) dropped, and stemmed with the Snowball
+//!    English stemmer (rust-stemmers). Weights are TF-IDF (Salton &
+//!    Buckley 1988: `(1 + ln tf) · idf`, `idf = ln((1 + N) / (1 + df)) + 1`
+//!    over the questions being deduplicated), each vector L2-normalised.
+//! 2. **Candidate pairs** by MinHash and LSH banding (Broder 1997; Indyk &
+//!    Motwani 1998; Leskovec, Rajaraman & Ullman, *Mining of Massive
+//!    Datasets*, §3.4). A question's *sketch* is the set of its stem terms
+//!    and its top [`SKETCH_TERMS`] key terms; its MinHash signature
+//!    ([`crate::transforms::minhash`]) is cut into bands of [`BAND_ROWS`]
+//!    rows, and only questions sharing a band are ever compared. Cost grows
+//!    with the number of questions, not its square.
+//! 3. **Verification** ([`similarity`], in parallel): the weighted sum of
+//!    the three cosines, in 0..=1 ([`Score`]). A title written from the
+//!    answer (`generated`) says little, so for such a pair the stem counts
+//!    less and the key terms more; a pair where one side has no code is
+//!    scored on the stem and key terms alone.
+//! 4. **Clustering** without chaining ([`cluster`]): questions are taken
+//!    best first ([`TitleOrigin`] original → repaired → recovered →
+//!    generated, then the longer answer, then the id); the first question
+//!    not yet in a cluster becomes a cluster's *canonical* question, and
+//!    every candidate of it not yet in a cluster joins when its score
+//!    *against the canonical* reaches the threshold. A member is therefore
+//!    always similar to the question that leads its cluster, never only to
+//!    another member: a GIL question cannot pull in every concurrency
+//!    question through a chain of pairs (leader clustering, Hartigan,
+//!    *Clustering Algorithms*, 1975, ch. 3).
+//! 5. **Merge** ([`merge`]), deterministic: see [`merge`] for the policy.
+//!
+//! [`Overrides`] (an `input/pyqconv.toml` the user edits) force merges and
+//! splits and choose canonical questions, keyed by question ids; ids that no
+//! longer exist give a warning.
+//!
+//! The result does not depend on the order of the input questions or on
+//! the number of threads: every choice is made in a total order of
+//! questions that depends only on their content and ids, and every parallel
+//! step only computes values that are then combined in that order.
+
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+use rayon::prelude::*;
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::Deserialize;
+use xxhash_rust::xxh3::xxh3_64;
+
+use crate::model::{Question, TitleOrigin};
+use crate::transforms::minhash::Signature;
+use crate::transforms::tag_value;
+
+/// Default least [`Score::total`] (0..=1) for a question to join a
+/// cluster's canonical question (`--similarity`). Chosen by measuring
+/// against the independent reading in `tests/gold/duplicates.tsv`: see the
+/// README's "Duplicates" section for the figures.
+pub const DEFAULT_THRESHOLD: f64 = 0.4;
+
+/// How much more than the threshold a second question *from a document
+/// already in the cluster* needs to join it. A document seldom asks one
+/// question twice; where two of its questions both resemble a canonical
+/// question, the better one is its occurrence and the other is most often
+/// a neighbouring, narrower question (`GIL released during I/O?` beside
+/// `What is the GIL?`).
+pub const SAME_DOCUMENT_MARGIN: f64 = 0.25;
+
+/// Pairs scoring at least `threshold - NEAR_MISS_MARGIN` but below the
+/// threshold, in different clusters, are reported as near misses.
+pub const NEAR_MISS_MARGIN: f64 = 0.12;
+
+/// Number of key terms (highest TF-IDF weight) kept per question.
+pub const KEY_TERMS: usize = 80;
+
+/// How many times a title word counts among the key terms: a title names
+/// what the answer is about.
+pub const TITLE_BOOST: usize = 4;
+
+/// Number of key terms, besides the stem terms, in a question's sketch.
+pub const SKETCH_TERMS: usize = 16;
+
+/// Length of the sketch's MinHash signature.
+pub const SKETCH_LEN: usize = 64;
+
+/// Rows per LSH band: [`SKETCH_LEN`] values make 64 bands of 2. Two
+/// questions whose sketches have Jaccard similarity `J` become a candidate
+/// pair with probability `1 − (1 − J²)^64`: 0.92 at `J = 0.2`, 0.76 at
+/// `J = 0.15`.
+pub const BAND_ROWS: usize = 1;
+
+/// Weights `(stem, key terms, code)` of [`Score::total`] when both titles
+/// were written by a document (original, repaired or recovered). Measured
+/// on the reading (see [`DEFAULT_THRESHOLD`]): the key terms carry most of
+/// the evidence, and results change little for weights near these.
+pub const WEIGHTS_TITLED: (f64, f64, f64) = (0.15, 0.7, 0.15);
+
+/// Weights `(stem, key terms, code)` when at least one title was written
+/// from its answer (`generated`): such a title says less.
+pub const WEIGHTS_GENERATED: (f64, f64, f64) = (0.1, 0.7, 0.15);
+
+/// A sparse term vector: `(term hash, weight)` sorted by term, with unit
+/// L2 norm (or empty).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct TermVector(Vec<(u64, f32)>);
+
+impl TermVector {
+    /// Builds a unit vector from `(term, weight)` pairs, keeping the `keep`
+    /// heaviest (ties: smaller term first). Non-positive weights dropped.
+    fn new(mut weights: Vec<(u64, f32)>, keep: usize) -> TermVector {
+        weights.retain(|&(_, w)| w > 0.0);
+        weights.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        weights.truncate(keep);
+        let norm = weights.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
+        let mut v: Vec<(u64, f32)> = weights.into_iter().map(|(t, w)| (t, w / norm)).collect();
+        v.sort_by_key(|&(t, _)| t);
+        TermVector(v)
+    }
+
+    /// Whether the vector has no terms.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// Cosine similarity with `other`, in 0..=1 (weights are positive);
+    /// 0 when either is empty.
+    pub fn cosine(&self, other: &TermVector) -> f64 {
+        let (a, b) = (&self.0, &other.0);
+        let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
+        while i < a.len() && j < b.len() {
+            match a[i].0.cmp(&b[j].0) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    dot += f64::from(a[i].1) * f64::from(b[j].1);
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        dot.clamp(0.0, 1.0)
+    }
+
+    fn terms(&self) -> impl Iterator<Item = u64> + '_ {
+        self.0.iter().map(|&(t, _)| t)
+    }
+
+    fn heaviest(&self, n: usize) -> Vec<u64> {
+        let mut v = self.0.clone();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        v.into_iter().take(n).map(|(t, _)| t).collect()
+    }
+}
+
+/// What deduplication knows of one question.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    /// The title's content words, weighted by IDF.
+    pub stem: TermVector,
+    /// The answer's prose and code comments plus the title (counted
+    /// twice): the [`KEY_TERMS`] heaviest terms.
+    pub key_terms: TermVector,
+    /// Identifiers of the answer's code.
+    pub code: TermVector,
+    /// MinHash signature of the sketch (stem terms and the top
+    /// [`SKETCH_TERMS`] key terms), for LSH candidates.
+    pub sketch: Signature,
+    /// Whether a document wrote the title (not `generated`).
+    pub titled: bool,
+    /// Words in the answer (prose and code): how complete it is.
+    pub answer_words: usize,
+}
+
+/// The words of one question, before weighting: stemmed content words of
+/// the title and of the answer's prose, identifiers of its code.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Terms {
+    /// Title content words, stemmed.
+    pub stem: Vec<String>,
+    /// Answer prose and code-comment content words, stemmed.
+    pub prose: Vec<String>,
+    /// Code identifiers, as written (lowercased).
+    pub code: Vec<String>,
+    /// Words in the answer, prose and code.
+    pub answer_words: usize,
+}
+
+/// English function words and the words interview questions are built from
+/// (`explain`, `difference`, `python`): they say nothing about which
+/// question is asked.
+const STOP_WORDS: &[&str] = &[
+    "a",
+    "about",
+    "above",
+    "after",
+    "again",
+    "against",
+    "all",
+    "also",
+    "am",
+    "an",
+    "and",
+    "any",
+    "are",
+    "as",
+    "at",
+    "be",
+    "because",
+    "been",
+    "before",
+    "being",
+    "below",
+    "between",
+    "both",
+    "but",
+    "by",
+    "can",
+    "could",
+    "did",
+    "do",
+    "does",
+    "doing",
+    "down",
+    "during",
+    "each",
+    "either",
+    "else",
+    "etc",
+    "few",
+    "for",
+    "from",
+    "further",
+    "get",
+    "gets",
+    "had",
+    "has",
+    "have",
+    "having",
+    "he",
+    "her",
+    "here",
+    "hers",
+    "him",
+    "his",
+    "how",
+    "i",
+    "if",
+    "in",
+    "into",
+    "is",
+    "it",
+    "its",
+    "itself",
+    "just",
+    "let",
+    "like",
+    "may",
+    "me",
+    "might",
+    "more",
+    "most",
+    "much",
+    "must",
+    "my",
+    "no",
+    "nor",
+    "not",
+    "now",
+    "of",
+    "off",
+    "on",
+    "once",
+    "one",
+    "only",
+    "or",
+    "other",
+    "our",
+    "out",
+    "over",
+    "own",
+    "same",
+    "shall",
+    "she",
+    "should",
+    "so",
+    "some",
+    "such",
+    "than",
+    "that",
+    "the",
+    "their",
+    "them",
+    "then",
+    "there",
+    "these",
+    "they",
+    "this",
+    "those",
+    "through",
+    "to",
+    "too",
+    "two",
+    "under",
+    "until",
+    "up",
+    "us",
+    "very",
+    "via",
+    "vs",
+    "versus",
+    "was",
+    "we",
+    "were",
+    "what",
+    "when",
+    "where",
+    "which",
+    "while",
+    "who",
+    "whom",
+    "why",
+    "will",
+    "with",
+    "within",
+    "without",
+    "would",
+    "you",
+    "your",
+    "yours",
+    "e",
+    "g",
+    "ie",
+    "eg",
+    "s",
+    "t",
+    // Interview scaffolding.
+    "explain",
+    "describe",
+    "difference",
+    "differences",
+    "different",
+    "differ",
+    "compare",
+    "comparison",
+    "python",
+    "pythons",
+    "use",
+    "uses",
+    "used",
+    "using",
+    "usage",
+    "work",
+    "works",
+    "working",
+    "mean",
+    "means",
+    "meaning",
+    "purpose",
+    "example",
+    "examples",
+    "question",
+    "questions",
+    "answer",
+    "key",
+    "point",
+    "points",
+    "way",
+    "ways",
+    "thing",
+    "things",
+    "make",
+    "makes",
+    "good",
+    "common",
+    "important",
+    "main",
+    "really",
+    "well",
+    "many",
+    "know",
+];
+
+/// Python keywords and built-ins so common in code that they tell no two
+/// answers apart.
+const COMMON_CODE: &[&str] = &[
+    "false",
+    "none",
+    "true",
+    "and",
+    "as",
+    "assert",
+    "async",
+    "await",
+    "break",
+    "class",
+    "continue",
+    "def",
+    "del",
+    "elif",
+    "else",
+    "except",
+    "finally",
+    "for",
+    "from",
+    "global",
+    "if",
+    "import",
+    "in",
+    "is",
+    "lambda",
+    "nonlocal",
+    "not",
+    "or",
+    "pass",
+    "raise",
+    "return",
+    "try",
+    "while",
+    "with",
+    "yield",
+    "match",
+    "case",
+    "self",
+    "cls",
+    "print",
+    "len",
+    "range",
+    "str",
+    "int",
+    "float",
+    "bool",
+    "list",
+    "dict",
+    "set",
+    "tuple",
+    "object",
+    "type",
+    "isinstance",
+    "super",
+    "args",
+    "kwargs",
+    "__init__",
+    "__name__",
+    "__main__",
+    "x",
+    "y",
+    "i",
+    "j",
+    "k",
+    "n",
+    "a",
+    "b",
+    "c",
+    "f",
+    "e",
+    "v",
+    "obj",
+    "value",
+    "result",
+    "data",
+    "func",
+    "item",
+    "items",
+];
+
+thread_local! {
+    /// Stems already computed on this thread (memoisation only: the stem
+    /// of a word does not depend on the thread).
+    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+}
+
+fn stem(word: &str) -> String {
+    if word.contains('_') || word.bytes().any(|b| b.is_ascii_digit()) {
+        return word.to_string();
+    }
+    STEMS.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        if let Some(s) = cache.get(word) {
+            return s.clone();
+        }
+        let stemmed = Stemmer::create(Algorithm::English).stem(word).into_owned();
+        cache.insert(word.to_string(), stemmed.clone());
+        stemmed
+    })
+}
+
+/// Lowercase words of `text`: runs of letters, digits and `_`.
+fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+}
+
+/// Operators that questions are asked about (`is` vs `==`), kept as terms
+/// where prose mentions them; `is` itself is a function word.
+const OPERATORS: &[(&str, &str)] = &[("==", "op_eq"), ("!=", "op_ne"), (":=", "op_walrus")];
+
+/// Content words of prose `text`, stemmed, appended to `out`. A dunder
+/// name counts as its bare word (`__slots__` → `slot`), so a heading that
+/// lost its underscores still matches.
+fn content_words(text: &str, out: &mut Vec<String>) {
+    for (op, term) in OPERATORS {
+        let mentions = text.matches(op).count();
+        out.extend(std::iter::repeat_n(term.to_string(), mentions));
+    }
+    for w in words(text) {
+        let bare = w.trim_matches('_');
+        if bare.len() < 2 || bare.bytes().all(|b| b.is_ascii_digit()) {
+            continue;
+        }
+        if STOP_WORDS.contains(&bare) {
+            continue;
+        }
+        out.push(stem(bare));
+    }
+}
+
+/// The comment of a code line: the text after a `#` that is outside
+/// quotes, if any (Python and shell).
+fn comment_of(line: &str) -> Option<&str> {
+    let mut quote: Option<char> = None;
+    for (i, c) in line.char_indices() {
+        match (quote, c) {
+            (None, '\'' | '"') => quote = Some(c),
+            (Some(q), _) if c == q => quote = None,
+            (None, '#') => return Some(&line[i + 1..]),
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Splits `question` into its [`Terms`]. The answer's fenced code blocks
+/// (a line starting with three backticks opens and closes one) give code
+/// identifiers and, from their comments, prose; everything else is prose.
+///
+/// ```
+/// use pyqconv::transforms::dedup::terms_of;
+/// let t = terms_of(
+///     "What are Python's decorators?",
+///     "Decorators wrap functions.\n\n```python\n@cache  # memoises\ndef fib(n): ...\n```\n",
+/// );
+/// assert_eq!(t.stem, ["decor"]);
+/// assert_eq!(t.prose, ["decor", "wrap", "function", "memois"]);
+/// assert_eq!(t.code, ["cache", "fib"]);
+/// ```
+pub fn terms_of(title: &str, answer_markdown: &str) -> Terms {
+    let mut terms = Terms::default();
+    content_words(title, &mut terms.stem);
+    let mut in_code = false;
+    for line in answer_markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code {
+            let code = match comment_of(line) {
+                Some(comment) => {
+                    content_words(comment, &mut terms.prose);
+                    terms.answer_words += comment.split_whitespace().count();
+                    &line[..line.len() - comment.len() - 1]
+                }
+                None => line,
+            };
+            for w in words(code) {
+                terms.answer_words += 1;
+                let starts_like_name = w.starts_with(|c: char| c.is_alphabetic() || c == '_');
+                if starts_like_name && w.len() > 1 && !COMMON_CODE.contains(&w.as_str()) {
+                    terms.code.push(w);
+                }
+            }
+        } else {
+            terms.answer_words += line.split_whitespace().count();
+            content_words(line, &mut terms.prose);
+        }
+    }
+    terms
+}
+
+fn term_hash(kind: u8, term: &str) -> u64 {
+    let mut bytes = Vec::with_capacity(term.len() + 1);
+    bytes.push(kind);
+    bytes.extend_from_slice(term.as_bytes());
+    xxh3_64(&bytes)
+}
+
+/// Hashed terms of one question: `(stem, prose, code)`; prose and code
+/// keep repeats (term frequency). The stem and the prose share a space,
+/// so a title word and the same word in an answer are one term.
+struct Hashed {
+    stem: Vec<u64>,
+    prose: Vec<u64>,
+    code: Vec<u64>,
+    titled: bool,
+    answer_words: usize,
+}
+
+fn hashed(question: &Question) -> Hashed {
+    let t = terms_of(&question.title, &question.answer_markdown);
+    Hashed {
+        stem: t.stem.iter().map(|w| term_hash(b'w', w)).collect(),
+        prose: t.prose.iter().map(|w| term_hash(b'w', w)).collect(),
+        code: t.code.iter().map(|w| term_hash(b'c', w)).collect(),
+        titled: question.title_origin != TitleOrigin::Generated,
+        answer_words: t.answer_words,
+    }
+}
+
+/// Term frequencies, sorted by term.
+fn counts(terms: &[u64]) -> Vec<(u64, u32)> {
+    let mut sorted = terms.to_vec();
+    sorted.sort_unstable();
+    let mut out: Vec<(u64, u32)> = Vec::new();
+    for t in sorted {
+        match out.last_mut() {
+            Some((last, n)) if *last == t => *n += 1,
+            _ => out.push((t, 1)),
+        }
+    }
+    out
+}
+
+/// Profiles of `questions`, in their order, computed in parallel. IDF is
+/// taken over these questions, so a profile depends on the whole set (but
+/// not on its order).
+pub fn profile(questions: &[Question]) -> Vec<Profile> {
+    let hashed: Vec<Hashed> = questions.par_iter().map(hashed).collect();
+    // Document frequency of every term (a question counts once per term).
+    let df: HashMap<u64, u32> = hashed
+        .par_iter()
+        .fold(HashMap::new, |mut df: HashMap<u64, u32>, h| {
+            let mut seen: Vec<u64> = h
+                .stem
+                .iter()
+                .chain(&h.prose)
+                .chain(&h.code)
+                .copied()
+                .collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for t in seen {
+                *df.entry(t).or_insert(0) += 1;
+            }
+            df
+        })
+        .reduce(HashMap::new, |mut a, b| {
+            for (t, n) in b {
+                *a.entry(t).or_insert(0) += n;
+            }
+            a
+        });
+    let n = questions.len() as f32;
+    let idf = |t: u64| ((1.0 + n) / (1.0 + *df.get(&t).unwrap_or(&0) as f32)).ln() + 1.0;
+    hashed
+        .par_iter()
+        .map(|h| {
+            let stem_terms: Vec<(u64, u32)> = counts(&h.stem);
+            let stem = TermVector::new(
+                stem_terms.iter().map(|&(t, _)| (t, idf(t))).collect(),
+                usize::MAX,
+            );
+            let mut prose = h.prose.clone();
+            for _ in 0..TITLE_BOOST {
+                prose.extend_from_slice(&h.stem);
+            }
+            let tf_idf = |terms: &[u64]| -> Vec<(u64, f32)> {
+                counts(terms)
+                    .into_iter()
+                    .map(|(t, tf)| (t, (1.0 + (tf as f32).ln()) * idf(t)))
+                    .collect()
+            };
+            let key_terms = TermVector::new(tf_idf(&prose), KEY_TERMS);
+            let code = TermVector::new(tf_idf(&h.code), KEY_TERMS);
+            let mut sketch: Vec<u64> = stem.terms().collect();
+            sketch.extend(key_terms.heaviest(SKETCH_TERMS));
+            sketch.sort_unstable();
+            sketch.dedup();
+            Profile {
+                stem,
+                key_terms,
+                code,
+                sketch: Signature::with_len(&sketch, SKETCH_LEN),
+                titled: h.titled,
+                answer_words: h.answer_words,
+            }
+        })
+        .collect()
+}
+
+/// A pair's similarity and its parts, each in 0..=1.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Score {
+    /// The weighted sum of the parts: what the threshold is compared with.
+    pub total: f64,
+    /// Cosine of the question stems (title content words).
+    pub stem: f64,
+    /// Cosine of the key terms (answer prose with the title).
+    pub key_terms: f64,
+    /// Cosine of the code identifiers; `None` when either has no code.
+    pub code: Option<f64>,
+}
+
+/// The similarity of two profiled questions (see the module docs), in
+/// 0..=1; symmetric. Where either question has no code, the key terms
+/// take the code's weight too.
+pub fn similarity(a: &Profile, b: &Profile) -> Score {
+    let (ws, wk, wc) = if a.titled && b.titled {
+        WEIGHTS_TITLED
+    } else {
+        WEIGHTS_GENERATED
+    };
+    let stem = a.stem.cosine(&b.stem);
+    let key_terms = a.key_terms.cosine(&b.key_terms);
+    let code = (!a.code.is_empty() && !b.code.is_empty()).then(|| a.code.cosine(&b.code));
+    let total = (ws * stem + wk * key_terms + wc * code.unwrap_or(key_terms)) / (ws + wk + wc);
+    Score {
+        total: total.clamp(0.0, 1.0),
+        stem,
+        key_terms,
+        code,
+    }
+}
+
+/// The user's corrections, read from a TOML file (`input/pyqconv.toml`):
+///
+/// ```toml
+/// # These questions are one question, whatever their scores.
+/// [[merge]]
+/// ids = ["q1f0c2d3e4a5b6c7d", "q0a1b2c3d4e5f6071"]
+///
+/// # These questions are different: never in one cluster.
+/// [[split]]
+/// ids = ["q1f0c2d3e4a5b6c7d", "q99aa88bb77cc66dd"]
+///
+/// # This question leads its cluster: its title and answer are kept.
+/// [[canonical]]
+/// id = "q0a1b2c3d4e5f6071"
+/// ```
+///
+/// Ids are the question ids of the JSON (`id`, and `sources[].id` for each
+/// occurrence of a merged question) and of the report's cluster lists.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    /// Groups of ids to merge into one question.
+    #[serde(default)]
+    pub merge: Vec<IdGroup>,
+    /// Groups of ids no two of which may share a cluster.
+    #[serde(default)]
+    pub split: Vec<IdGroup>,
+    /// Questions that lead their cluster.
+    #[serde(default)]
+    pub canonical: Vec<CanonicalChoice>,
+}
+
+/// A `[[merge]]` or `[[split]]` entry of [`Overrides`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IdGroup {
+    /// Question ids.
+    pub ids: Vec<String>,
+}
+
+/// A `[[canonical]]` entry of [`Overrides`].
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CanonicalChoice {
+    /// The question id.
+    pub id: String,
+}
+
+impl Overrides {
+    /// Parses an overrides file's text.
+    ///
+    /// # Errors
+    /// The TOML error's message (with its line and column) when the text
+    /// is not TOML or has keys other than those above.
+    pub fn parse(text: &str) -> Result<Overrides, String> {
+        toml::from_str(text).map_err(|e| e.to_string())
+    }
+
+    /// Every id the file names, in file order, with duplicates.
+    pub fn ids(&self) -> Vec<&str> {
+        let groups = self.merge.iter().chain(&self.split);
+        groups
+            .flat_map(|g| g.ids.iter().map(String::as_str))
+            .chain(self.canonical.iter().map(|c| c.id.as_str()))
+            .collect()
+    }
+}
+
+/// Deduplication settings.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Least [`Score::total`] to join a cluster, in 0..=1.
+    pub threshold: f64,
+    /// Merge each cluster into one question (`false`: `--no-dedup`; the
+    /// clusters are still found, to give titles to questions that lost
+    /// theirs).
+    pub merge: bool,
+    /// The user's corrections.
+    pub overrides: Overrides,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            threshold: DEFAULT_THRESHOLD,
+            merge: true,
+            overrides: Overrides::default(),
+        }
+    }
+}
+
+/// A member of a [`Cluster`]: a question index and its score against the
+/// cluster's canonical question (`None` for the canonical itself, and for
+/// a member put there by a `[[merge]]` override).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Member {
+    /// Index into the questions given to [`cluster`].
+    pub index: usize,
+    /// Score against the canonical question.
+    pub score: Option<Score>,
+}
+
+/// A group of questions found to be one question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Cluster {
+    /// Canonical question first, then the others in the order they were
+    /// taken (best first).
+    pub members: Vec<Member>,
+    /// Whether a `[[merge]]` override joined it.
+    pub forced: bool,
+}
+
+/// A pair just under the threshold, left in different clusters.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NearMiss {
+    /// The canonical question that was compared.
+    pub canonical: usize,
+    /// The question that did not join it.
+    pub other: usize,
+    /// Their score.
+    pub score: Score,
+}
+
+/// What [`cluster`] found.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Clustering {
+    /// Every question in exactly one cluster; clusters ordered by their
+    /// canonical question's place in the input.
+    pub clusters: Vec<Cluster>,
+    /// Near misses, best score first.
+    pub near_misses: Vec<NearMiss>,
+    /// Override ids that name no question.
+    pub stale_ids: Vec<String>,
+}
+
+/// The order questions are taken in: best title origin, then the longer
+/// answer, then the id (unique in a deck) — a total order that depends on
+/// content only. Questions a `[[canonical]]` override names come first.
+/// The documents a question was read from.
+fn paths(question: &Question) -> impl Iterator<Item = &str> {
+    question.sources.iter().map(|s| s.path.as_str())
+}
+
+fn quality_order(
+    questions: &[Question],
+    profiles: &[Profile],
+    first: &HashSet<&str>,
+) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..questions.len()).collect();
+    order.sort_by(|&a, &b| {
+        let (qa, qb) = (&questions[a], &questions[b]);
+        (!first.contains(qa.id.as_str()))
+            .cmp(&!first.contains(qb.id.as_str()))
+            .then(qa.title_origin.cmp(&qb.title_origin))
+            .then(profiles[b].answer_words.cmp(&profiles[a].answer_words))
+            .then(qa.id.cmp(&qb.id))
+            .then(
+                qa.sources
+                    .first()
+                    .map(|s| (&s.path, s.line_start))
+                    .cmp(&qb.sources.first().map(|s| (&s.path, s.line_start))),
+            )
+    });
+    order
+}
+
+/// Clusters `questions` (see the module docs). `threshold` in 0..=1.
+pub fn cluster(
+    questions: &[Question],
+    profiles: &[Profile],
+    threshold: f64,
+    overrides: &Overrides,
+) -> Clustering {
+    let index_of: HashMap<&str, usize> = questions
+        .iter()
+        .enumerate()
+        .flat_map(|(i, q)| {
+            std::iter::once((q.id.as_str(), i)).chain(
+                q.sources
+                    .iter()
+                    .filter_map(move |s| s.id.as_deref().map(|id| (id, i))),
+            )
+        })
+        .collect();
+    let mut stale: Vec<String> = overrides
+        .ids()
+        .into_iter()
+        .filter(|id| !index_of.contains_key(id))
+        .map(str::to_string)
+        .collect();
+    stale.sort();
+    stale.dedup();
+    let resolve = |ids: &[String]| -> Vec<usize> {
+        let mut v: Vec<usize> = ids
+            .iter()
+            .filter_map(|id| index_of.get(id.as_str()).copied())
+            .collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    };
+    let mut apart: HashSet<(usize, usize)> = HashSet::new();
+    for group in &overrides.split {
+        let members = resolve(&group.ids);
+        for (k, &a) in members.iter().enumerate() {
+            for &b in &members[k + 1..] {
+                apart.insert((a, b));
+            }
+        }
+    }
+    let split = |a: usize, b: usize| apart.contains(&(a.min(b), a.max(b)));
+    let first: HashSet<&str> = overrides
+        .canonical
+        .iter()
+        .filter_map(|c| {
+            index_of
+                .get(c.id.as_str())
+                .map(|&i| questions[i].id.as_str())
+        })
+        .collect();
+    let order = quality_order(questions, profiles, &first);
+    let mut rank = vec![0; questions.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+
+    // LSH buckets: band key → question indices, in quality order.
+    let keys: Vec<Vec<u64>> = profiles
+        .par_iter()
+        .map(|p| p.sketch.band_keys(BAND_ROWS))
+        .collect();
+    let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+    for &i in &order {
+        for &key in &keys[i] {
+            buckets.entry(key).or_default().push(i);
+        }
+    }
+
+    let mut cluster_of: Vec<Option<usize>> = vec![None; questions.len()];
+    let mut clusters: Vec<Cluster> = Vec::new();
+    let mut near: Vec<NearMiss> = Vec::new();
+    let mut stamp: Vec<usize> = vec![usize::MAX; questions.len()];
+    let floor = threshold - NEAR_MISS_MARGIN;
+    for &leader in &order {
+        if cluster_of[leader].is_some() {
+            continue;
+        }
+        let id = clusters.len();
+        cluster_of[leader] = Some(id);
+        let mut candidates: Vec<usize> = Vec::new();
+        for key in &keys[leader] {
+            for &j in buckets.get(key).map_or(&[][..], Vec::as_slice) {
+                if stamp[j] != leader && j != leader && cluster_of[j].is_none() {
+                    stamp[j] = leader;
+                    candidates.push(j);
+                }
+            }
+        }
+        candidates.sort_unstable_by_key(|&j| rank[j]);
+        let mut scored: Vec<(usize, Score)> = candidates
+            .par_iter()
+            .with_min_len(64)
+            .map(|&j| (j, similarity(&profiles[leader], &profiles[j])))
+            .collect();
+        // Best first; the one document per question rule needs it.
+        scored.sort_by(|a, b| {
+            b.1.total
+                .total_cmp(&a.1.total)
+                .then(rank[a.0].cmp(&rank[b.0]))
+        });
+        let mut members = vec![Member {
+            index: leader,
+            score: None,
+        }];
+        let mut documents: BTreeSet<&str> = paths(&questions[leader]).collect();
+        for (j, score) in scored {
+            let repeats = paths(&questions[j]).any(|p| documents.contains(p));
+            let needed = if repeats {
+                threshold + SAME_DOCUMENT_MARGIN
+            } else {
+                threshold
+            };
+            if score.total >= needed && !members.iter().any(|m| split(m.index, j)) {
+                cluster_of[j] = Some(id);
+                documents.extend(paths(&questions[j]));
+                members.push(Member {
+                    index: j,
+                    score: Some(score),
+                });
+            } else if score.total >= floor {
+                near.push(NearMiss {
+                    canonical: leader,
+                    other: j,
+                    score,
+                });
+            }
+        }
+        clusters.push(Cluster {
+            members,
+            forced: false,
+        });
+    }
+
+    // [[merge]] overrides: join the clusters of the named questions.
+    for group in &overrides.merge {
+        let mut targets: Vec<usize> = resolve(&group.ids)
+            .into_iter()
+            .filter_map(|i| cluster_of[i])
+            .collect();
+        targets.sort_unstable();
+        targets.dedup();
+        let Some((&into, rest)) = targets.split_first() else {
+            continue;
+        };
+        for &from in rest {
+            let moved = std::mem::take(&mut clusters[from].members);
+            for m in &moved {
+                cluster_of[m.index] = Some(into);
+            }
+            clusters[into]
+                .members
+                .extend(moved.into_iter().map(|m| Member {
+                    index: m.index,
+                    score: None,
+                }));
+            clusters[into].forced = true;
+        }
+    }
+    let mut clusters: Vec<Cluster> = clusters
+        .into_iter()
+        .filter(|c| !c.members.is_empty())
+        .collect();
+    clusters.sort_by_key(|c| c.members[0].index);
+    near.retain(|n| cluster_of[n.canonical] != cluster_of[n.other]);
+    near.sort_by(|a, b| {
+        b.score
+            .total
+            .total_cmp(&a.score.total)
+            .then(a.canonical.cmp(&b.canonical))
+            .then(a.other.cmp(&b.other))
+    });
+    Clustering {
+        clusters,
+        near_misses: near,
+        stale_ids: stale,
+    }
+}
+
+/// Least number of identifiers, new to the kept answer's code, that a code
+/// block of another member must bring to be added to a merged answer.
+pub const NEW_CODE_NAMES: usize = 3;
+
+/// Least share (0..=1) of a code block's identifiers that must be new to
+/// the kept answer's code for the block to be added to a merged answer.
+pub const NEW_CODE_SHARE: f64 = 0.5;
+
+/// A fenced code block of an answer: its info string and its text.
+fn code_blocks(markdown: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut open: Option<(String, String)> = None;
+    for line in markdown.lines() {
+        let trimmed = line.trim_start();
+        match (&mut open, trimmed.strip_prefix("```")) {
+            (None, Some(info)) => open = Some((info.trim().to_string(), String::new())),
+            (Some(_), Some(_)) => out.extend(open.take()),
+            (Some((_, text)), None) => {
+                text.push_str(line);
+                text.push('\n');
+            }
+            (None, None) => {}
+        }
+    }
+    out
+}
+
+/// The identifiers of `code` that [`terms_of`] counts.
+fn identifiers(code: &str) -> BTreeSet<String> {
+    terms_of("", &format!("```\n{code}```\n"))
+        .code
+        .into_iter()
+        .collect()
+}
+
+/// The tags of a merged question: every member's tags, except that
+/// `section::`, `difficulty::` and `title::` tags are those of the merged
+/// values (one section, one difficulty, the title's origin).
+fn merged_tags(members: &[&Question], merged: &Question) -> Vec<String> {
+    let derived = ["section::", "difficulty::", "title::"];
+    let mut tags: Vec<String> = members
+        .iter()
+        .flat_map(|q| q.tags.iter())
+        .filter(|t| !derived.iter().any(|d| t.starts_with(d)))
+        .cloned()
+        .collect();
+    if let Some(s) = &merged.section {
+        tags.push(format!("section::{}", tag_value(s)));
+    }
+    if let Some(d) = merged.difficulty {
+        tags.push(format!("difficulty::{}", d.as_str()));
+    }
+    if merged.title_origin != TitleOrigin::Original {
+        tags.push(format!("title::{}", merged.title_origin.as_str()));
+    }
+    tags.sort();
+    tags.dedup();
+    tags
+}
+
+/// Merges one cluster's questions (`members`, canonical first, then best
+/// first) into one question. The policy, in order:
+///
+/// - **id and title**: the canonical question's (the best title: original
+///   over repaired over recovered over generated, then the longer answer);
+/// - **answer**: the most complete one (most words; on a tie the earlier
+///   member), or the canonical's when `keep_canonical_answer` (a
+///   `[[canonical]]` override); then each other member's code blocks that
+///   bring at least [`NEW_CODE_NAMES`] identifiers the answer's code lacks,
+///   and at least [`NEW_CODE_SHARE`] of their own, are appended under
+///   "More code from `file:lines`";
+/// - **section and difficulty**: the first member, canonical first, that
+///   states one (`None` only when no member does);
+/// - **tags**: every member's, with `section::`/`difficulty::`/`title::`
+///   made to match the merged question;
+/// - **sources**: every occurrence of every member, by path then line.
+///
+/// # Panics
+/// When `members` is empty.
+pub fn merge(members: &[&Question], keep_canonical_answer: bool) -> Question {
+    let canonical = members[0];
+    let words: Vec<usize> = members
+        .iter()
+        .map(|q| terms_of(&q.title, &q.answer_markdown).answer_words)
+        .collect();
+    let donor = if keep_canonical_answer {
+        0
+    } else {
+        (0..members.len())
+            .max_by(|&a, &b| words[a].cmp(&words[b]).then(b.cmp(&a)))
+            .unwrap_or(0)
+    };
+    let mut answer = members[donor].answer_markdown.trim_end().to_string();
+    let mut known: BTreeSet<String> = code_blocks(&answer)
+        .iter()
+        .flat_map(|(_, code)| identifiers(code))
+        .collect();
+    for (k, member) in members.iter().enumerate() {
+        if k == donor {
+            continue;
+        }
+        let mut added: Vec<(String, String)> = Vec::new();
+        for (info, code) in code_blocks(&member.answer_markdown) {
+            let names = identifiers(&code);
+            let new = names.iter().filter(|n| !known.contains(*n)).count();
+            if new >= NEW_CODE_NAMES && new as f64 >= NEW_CODE_SHARE * names.len() as f64 {
+                known.extend(names);
+                added.push((info, code));
+            }
+        }
+        if added.is_empty() {
+            continue;
+        }
+        let from = member
+            .sources
+            .first()
+            .map_or_else(String::new, |s| s.location());
+        answer.push_str(&format!("\n\n**More code from `{from}`:**\n"));
+        for (info, code) in added {
+            answer.push_str(&format!("\n```{info}\n{code}```\n"));
+        }
+        answer = answer.trim_end().to_string();
+    }
+    answer.push('\n');
+    let mut sources: Vec<crate::model::Occurrence> = members
+        .iter()
+        .flat_map(|q| q.sources.iter().cloned())
+        .collect();
+    sources.sort_by(|a, b| {
+        (&a.path, a.line_start, a.line_end).cmp(&(&b.path, b.line_start, b.line_end))
+    });
+    let mut merged = Question {
+        id: canonical.id.clone(),
+        title: canonical.title.clone(),
+        title_origin: canonical.title_origin,
+        answer_markdown: answer,
+        section: members.iter().find_map(|q| q.section.clone()),
+        difficulty: members.iter().find_map(|q| q.difficulty),
+        tags: Vec::new(),
+        sources,
+    };
+    merged.tags = merged_tags(members, &merged);
+    merged
+}
+
+/// Titles through clusters: every member whose title was written from its
+/// answer (`generated`) takes the title of the cluster's first member
+/// whose title a document wrote, as `recovered` (its tags follow).
+fn recover_titles(questions: &mut [Question], clustering: &Clustering) {
+    for cluster in &clustering.clusters {
+        let Some(titled) = cluster
+            .members
+            .iter()
+            .map(|m| m.index)
+            .find(|&i| questions[i].title_origin != TitleOrigin::Generated)
+        else {
+            continue;
+        };
+        let title = questions[titled].title.clone();
+        for m in &cluster.members {
+            let q = &mut questions[m.index];
+            if q.title_origin == TitleOrigin::Generated {
+                q.title = title.clone();
+                q.title_origin = TitleOrigin::Recovered;
+                for tag in &mut q.tags {
+                    if tag == "title::generated" {
+                        *tag = "title::recovered".to_string();
+                    }
+                }
+                q.tags.sort();
+                q.tags.dedup();
+            }
+        }
+    }
+}
+
+/// What [`run`] produced.
+#[derive(Debug, Clone)]
+pub struct Deduplicated {
+    /// The questions after deduplication, ordered by first source (path,
+    /// then line), then id.
+    pub questions: Vec<Question>,
+    /// The questions as given, which [`Clustering`]'s indices refer to.
+    pub before: Vec<Question>,
+    /// Their profiles.
+    pub profiles: Vec<Profile>,
+    /// The clusters and near misses.
+    pub clustering: Clustering,
+    /// Whether clusters were merged.
+    pub merged: bool,
+    /// The threshold used.
+    pub threshold: f64,
+}
+
+/// Orders questions by first source (path, then line), then id: the order
+/// of every deck.
+pub fn sort_questions(questions: &mut [Question]) {
+    questions.sort_by(|a, b| {
+        let (x, y) = (a.sources.first(), b.sources.first());
+        (x.map(|s| (&s.path, s.line_start)), &a.id)
+            .cmp(&(y.map(|s| (&s.path, s.line_start)), &b.id))
+    });
+}
+
+/// Finds the questions several sources ask and, unless `options.merge` is
+/// off, merges each cluster into one question ([`merge`]). Questions whose
+/// title was lost take a duplicate's title either way.
+pub fn run(questions: Vec<Question>, options: &Options) -> Deduplicated {
+    let profiles = profile(&questions);
+    let clustering = cluster(&questions, &profiles, options.threshold, &options.overrides);
+    let before = questions;
+    let mut titled = before.clone();
+    recover_titles(&mut titled, &clustering);
+    let forced_canonical: HashSet<&str> = options
+        .overrides
+        .canonical
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    let mut out: Vec<Question> = if options.merge {
+        clustering
+            .clusters
+            .iter()
+            .map(|c| {
+                let members: Vec<&Question> = c.members.iter().map(|m| &titled[m.index]).collect();
+                if members.len() == 1 {
+                    members[0].clone()
+                } else {
+                    let lead = members[0];
+                    let keep = forced_canonical.contains(lead.id.as_str())
+                        || lead.sources.iter().any(|s| {
+                            s.id.as_deref()
+                                .is_some_and(|id| forced_canonical.contains(id))
+                        });
+                    merge(&members, keep)
+                }
+            })
+            .collect()
+    } else {
+        titled
+    };
+    sort_questions(&mut out);
+    Deduplicated {
+        questions: out,
+        before,
+        profiles,
+        clustering,
+        merged: options.merge,
+        threshold: options.threshold,
+    }
+}
+
+/// Up to `n` terms two questions share, heaviest first (key terms, then
+/// code identifiers as `code:name`): why they scored as they did.
+pub fn shared_terms(a: (&Question, &Profile), b: (&Question, &Profile), n: usize) -> Vec<String> {
+    let mut names: HashMap<u64, String> = HashMap::new();
+    for q in [a.0, b.0] {
+        let t = terms_of(&q.title, &q.answer_markdown);
+        for w in t.stem.iter().chain(&t.prose) {
+            names.insert(term_hash(b'w', w), w.clone());
+        }
+        for c in &t.code {
+            names.insert(term_hash(b'c', c), format!("code:{c}"));
+        }
+    }
+    let mut shared: Vec<(f32, u64)> = Vec::new();
+    for (x, y) in [(&a.1.key_terms, &b.1.key_terms), (&a.1.code, &b.1.code)] {
+        let weights: HashMap<u64, f32> = y.0.iter().copied().collect();
+        shared.extend(
+            x.0.iter()
+                .filter_map(|&(t, w)| weights.get(&t).map(|v| (w * v, t))),
+        );
+    }
+    shared.sort_by(|p, q| q.0.total_cmp(&p.0).then(p.1.cmp(&q.1)));
+    shared
+        .into_iter()
+        .filter_map(|(_, t)| names.get(&t).cloned())
+        .take(n)
+        .collect()
+}
