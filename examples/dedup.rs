@@ -86,6 +86,29 @@ fn main() {
         }
     }
     println!("LSH candidates: {found} of {above} pairs scoring at least {threshold}");
+    let shared = |i: usize, j: usize| keys[i].iter().zip(&keys[j]).filter(|(a, b)| a == b).count();
+    for least in 1..=4 {
+        let gold_found = gold_pairs
+            .iter()
+            .filter(|&&(i, j)| shared(i, j) >= least)
+            .count();
+        let mut above_found = 0;
+        let mut all = 0;
+        for i in 0..questions.len() {
+            for j in i + 1..questions.len() {
+                let s = shared(i, j);
+                if s >= least {
+                    all += 1;
+                    if dedup::similarity(&profiles[i], &profiles[j]).total >= threshold {
+                        above_found += 1;
+                    }
+                }
+            }
+        }
+        println!(
+            "  sharing at least {least} bands: {gold_found} gold pairs, {above_found} of {above} pairs above the threshold, {all} candidate pairs"
+        );
+    }
 
     let run = |t: f64| {
         let clustering = dedup::cluster(questions, &profiles, t, &Overrides::default());

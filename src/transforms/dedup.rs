@@ -50,11 +50,13 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::LazyLock;
 
 use rayon::prelude::*;
 use rust_stemmers::{Algorithm, Stemmer};
+use rustc_hash::FxHashMap;
 use serde::Deserialize;
-use xxhash_rust::xxh3::xxh3_64;
+use xxhash_rust::xxh3::xxh3_64_with_seed;
 
 use crate::model::{Question, TitleOrigin};
 use crate::transforms::minhash::Signature;
@@ -81,6 +83,9 @@ pub const NEAR_MISS_MARGIN: f64 = 0.12;
 /// Number of key terms (highest TF-IDF weight) kept per question.
 pub const KEY_TERMS: usize = 80;
 
+/// Number of code identifiers (highest TF-IDF weight) kept per question.
+pub const CODE_TERMS: usize = 32;
+
 /// How many times a title word counts among the key terms: a title names
 /// what the answer is about.
 pub const TITLE_BOOST: usize = 4;
@@ -97,6 +102,13 @@ pub const SKETCH_LEN: usize = 64;
 /// `J = 0.15`.
 pub const BAND_ROWS: usize = 1;
 
+/// Least number of LSH bands a question must share with a canonical
+/// question to be compared with it. Measured on `input/`: 122 of the 124
+/// pairs that reach the default threshold share at least 2 of the 64
+/// bands, and one in five candidate pairs shares only one; on the
+/// 100,000-question benchmark, 1 instead of 2 costs half as much time again.
+pub const MIN_SHARED_BANDS: usize = 2;
+
 /// Weights `(stem, key terms, code)` of [`Score::total`] when both titles
 /// were written by a document (original, repaired or recovered). Measured
 /// on the reading (see [`DEFAULT_THRESHOLD`]): the key terms carry most of
@@ -107,21 +119,26 @@ pub const WEIGHTS_TITLED: (f64, f64, f64) = (0.15, 0.7, 0.15);
 /// from its answer (`generated`): such a title says less.
 pub const WEIGHTS_GENERATED: (f64, f64, f64) = (0.1, 0.7, 0.15);
 
-/// A sparse term vector: `(term hash, weight)` sorted by term, with unit
-/// L2 norm (or empty).
+/// A sparse term vector: `(term, weight)` sorted by term (the low 32 bits
+/// of the term's hash), with unit L2 norm (or empty).
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct TermVector(Vec<(u64, f32)>);
+pub struct TermVector(Vec<(u32, f32)>);
 
 impl TermVector {
-    /// Builds a unit vector from `(term, weight)` pairs, keeping the `keep`
-    /// heaviest (ties: smaller term first). Non-positive weights dropped.
+    /// Builds a unit vector from `(term hash, weight)` pairs, keeping the
+    /// `keep` heaviest (ties: smaller term first). Non-positive weights
+    /// dropped.
     fn new(mut weights: Vec<(u64, f32)>, keep: usize) -> TermVector {
         weights.retain(|&(_, w)| w > 0.0);
         weights.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         weights.truncate(keep);
         let norm = weights.iter().map(|&(_, w)| w * w).sum::<f32>().sqrt();
-        let mut v: Vec<(u64, f32)> = weights.into_iter().map(|(t, w)| (t, w / norm)).collect();
+        let mut v: Vec<(u32, f32)> = weights
+            .into_iter()
+            .map(|(t, w)| (t as u32, w / norm))
+            .collect();
         v.sort_by_key(|&(t, _)| t);
+        v.dedup_by_key(|&mut (t, _)| t);
         TermVector(v)
     }
 
@@ -131,29 +148,27 @@ impl TermVector {
     }
 
     /// Cosine similarity with `other`, in 0..=1 (weights are positive);
-    /// 0 when either is empty.
+    /// 0 when either is empty. A merge of the two sorted term lists that
+    /// advances without branching on the comparison.
     pub fn cosine(&self, other: &TermVector) -> f64 {
         let (a, b) = (&self.0, &other.0);
-        let (mut i, mut j, mut dot) = (0, 0, 0.0f64);
+        let (mut i, mut j, mut dot) = (0, 0, 0.0f32);
         while i < a.len() && j < b.len() {
-            match a[i].0.cmp(&b[j].0) {
-                std::cmp::Ordering::Less => i += 1,
-                std::cmp::Ordering::Greater => j += 1,
-                std::cmp::Ordering::Equal => {
-                    dot += f64::from(a[i].1) * f64::from(b[j].1);
-                    i += 1;
-                    j += 1;
-                }
+            let (x, y) = (a[i], b[j]);
+            if x.0 == y.0 {
+                dot += x.1 * y.1;
             }
+            i += usize::from(x.0 <= y.0);
+            j += usize::from(y.0 <= x.0);
         }
-        dot.clamp(0.0, 1.0)
+        f64::from(dot).clamp(0.0, 1.0)
     }
 
-    fn terms(&self) -> impl Iterator<Item = u64> + '_ {
+    fn terms(&self) -> impl Iterator<Item = u32> + '_ {
         self.0.iter().map(|&(t, _)| t)
     }
 
-    fn heaviest(&self, n: usize) -> Vec<u64> {
+    fn heaviest(&self, n: usize) -> Vec<u32> {
         let mut v = self.0.clone();
         v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         v.into_iter().take(n).map(|(t, _)| t).collect()
@@ -471,56 +486,83 @@ const COMMON_CODE: &[&str] = &[
     "items",
 ];
 
+/// [`STOP_WORDS`] as a set.
+static STOP_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| STOP_WORDS.iter().copied().collect());
+
+/// [`COMMON_CODE`] as a set.
+static COMMON_CODE_SET: LazyLock<HashSet<&'static str>> =
+    LazyLock::new(|| COMMON_CODE.iter().copied().collect());
+
 thread_local! {
     /// Stems already computed on this thread (memoisation only: the stem
     /// of a word does not depend on the thread).
-    static STEMS: RefCell<HashMap<String, String>> = RefCell::new(HashMap::new());
+    static STEMS: RefCell<(Stemmer, FxHashMap<String, String>)> =
+        RefCell::new((Stemmer::create(Algorithm::English), FxHashMap::default()));
 }
 
-fn stem(word: &str) -> String {
+/// Calls `f` with the Snowball English stem of `word` (lowercase); words
+/// with `_` or a digit are names and kept whole.
+fn with_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
     if word.contains('_') || word.bytes().any(|b| b.is_ascii_digit()) {
-        return word.to_string();
+        return f(word);
     }
-    STEMS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        if let Some(s) = cache.get(word) {
-            return s.clone();
+    STEMS.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let (stemmer, cache) = &mut *cell;
+        if !cache.contains_key(word) {
+            let stemmed = stemmer.stem(word).into_owned();
+            cache.insert(word.to_string(), stemmed);
         }
-        let stemmed = Stemmer::create(Algorithm::English).stem(word).into_owned();
-        cache.insert(word.to_string(), stemmed.clone());
-        stemmed
+        f(&cache[word])
     })
 }
 
-/// Lowercase words of `text`: runs of letters, digits and `_`.
-fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !(c.is_alphanumeric() || c == '_'))
-        .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
+/// Which part of a question a term comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Stem,
+    Prose,
+    Code,
+}
+
+/// Calls `f` with each lowercase word of `text` (a run of letters,
+/// digits and `_`), through one reused buffer.
+fn each_word(text: &str, buffer: &mut String, mut f: impl FnMut(&str)) {
+    for raw in text.split(|c: char| !(c.is_alphanumeric() || c == '_')) {
+        if raw.is_empty() {
+            continue;
+        }
+        buffer.clear();
+        if raw.bytes().any(|b| b.is_ascii_uppercase()) || !raw.is_ascii() {
+            buffer.extend(raw.chars().flat_map(char::to_lowercase));
+        } else {
+            buffer.push_str(raw);
+        }
+        f(buffer);
+    }
 }
 
 /// Operators that questions are asked about (`is` vs `==`), kept as terms
 /// where prose mentions them; `is` itself is a function word.
 const OPERATORS: &[(&str, &str)] = &[("==", "op_eq"), ("!=", "op_ne"), (":=", "op_walrus")];
 
-/// Content words of prose `text`, stemmed, appended to `out`. A dunder
-/// name counts as its bare word (`__slots__` → `slot`), so a heading that
-/// lost its underscores still matches.
-fn content_words(text: &str, out: &mut Vec<String>) {
+/// Emits the content words of prose `text`, stemmed. A dunder name counts
+/// as its bare word (`__slots__` → `slot`), so a heading that lost its
+/// underscores still matches.
+fn content_words(text: &str, part: Part, buffer: &mut String, emit: &mut impl FnMut(Part, &str)) {
     for (op, term) in OPERATORS {
-        let mentions = text.matches(op).count();
-        out.extend(std::iter::repeat_n(term.to_string(), mentions));
+        for _ in text.matches(op) {
+            emit(part, term);
+        }
     }
-    for w in words(text) {
+    each_word(text, buffer, |w| {
         let bare = w.trim_matches('_');
-        if bare.len() < 2 || bare.bytes().all(|b| b.is_ascii_digit()) {
-            continue;
+        if bare.len() < 2 || bare.bytes().all(|b| b.is_ascii_digit()) || STOP_SET.contains(bare) {
+            return;
         }
-        if STOP_WORDS.contains(&bare) {
-            continue;
-        }
-        out.push(stem(bare));
-    }
+        with_stem(bare, |stemmed| emit(part, stemmed));
+    });
 }
 
 /// The comment of a code line: the text after a `#` that is outside
@@ -538,7 +580,43 @@ fn comment_of(line: &str) -> Option<&str> {
     None
 }
 
-/// Splits `question` into its [`Terms`]. The answer's fenced code blocks
+/// The one scanner behind [`terms_of`] and the profiles: emits every term
+/// of a question with its part and returns the answer's word count.
+fn scan(title: &str, answer_markdown: &str, mut emit: impl FnMut(Part, &str)) -> usize {
+    let mut buffer = String::new();
+    let mut answer_words = 0;
+    content_words(title, Part::Stem, &mut buffer, &mut emit);
+    let mut in_code = false;
+    for line in answer_markdown.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+            continue;
+        }
+        if !in_code {
+            answer_words += line.split_whitespace().count();
+            content_words(line, Part::Prose, &mut buffer, &mut emit);
+            continue;
+        }
+        let code = match comment_of(line) {
+            Some(comment) => {
+                content_words(comment, Part::Prose, &mut buffer, &mut emit);
+                answer_words += comment.split_whitespace().count();
+                &line[..line.len() - comment.len() - 1]
+            }
+            None => line,
+        };
+        each_word(code, &mut buffer, |w| {
+            answer_words += 1;
+            let starts_like_name = w.starts_with(|c: char| c.is_alphabetic() || c == '_');
+            if starts_like_name && w.len() > 1 && !COMMON_CODE_SET.contains(w) {
+                emit(Part::Code, w);
+            }
+        });
+    }
+    answer_words
+}
+
+/// Splits a question into its [`Terms`]. The answer's fenced code blocks
 /// (a line starting with three backticks opens and closes one) give code
 /// identifiers and, from their comments, prose; everything else is prose.
 ///
@@ -551,50 +629,31 @@ fn comment_of(line: &str) -> Option<&str> {
 /// assert_eq!(t.stem, ["decor"]);
 /// assert_eq!(t.prose, ["decor", "wrap", "function", "memois"]);
 /// assert_eq!(t.code, ["cache", "fib"]);
+/// assert_eq!(t.answer_words, 8);
 /// ```
 pub fn terms_of(title: &str, answer_markdown: &str) -> Terms {
     let mut terms = Terms::default();
-    content_words(title, &mut terms.stem);
-    let mut in_code = false;
-    for line in answer_markdown.lines() {
-        if line.trim_start().starts_with("```") {
-            in_code = !in_code;
-            continue;
+    terms.answer_words = scan(title, answer_markdown, |part, term| {
+        match part {
+            Part::Stem => &mut terms.stem,
+            Part::Prose => &mut terms.prose,
+            Part::Code => &mut terms.code,
         }
-        if in_code {
-            let code = match comment_of(line) {
-                Some(comment) => {
-                    content_words(comment, &mut terms.prose);
-                    terms.answer_words += comment.split_whitespace().count();
-                    &line[..line.len() - comment.len() - 1]
-                }
-                None => line,
-            };
-            for w in words(code) {
-                terms.answer_words += 1;
-                let starts_like_name = w.starts_with(|c: char| c.is_alphabetic() || c == '_');
-                if starts_like_name && w.len() > 1 && !COMMON_CODE.contains(&w.as_str()) {
-                    terms.code.push(w);
-                }
-            }
-        } else {
-            terms.answer_words += line.split_whitespace().count();
-            content_words(line, &mut terms.prose);
-        }
-    }
+        .push(term.to_string())
+    });
     terms
 }
 
-fn term_hash(kind: u8, term: &str) -> u64 {
-    let mut bytes = Vec::with_capacity(term.len() + 1);
-    bytes.push(kind);
-    bytes.extend_from_slice(term.as_bytes());
-    xxh3_64(&bytes)
+/// A term's 64-bit hash. Title and prose words share a space (`w`), so a
+/// title word and the same word in an answer are one term; code names
+/// have their own (`c`).
+fn term_hash(part: Part, term: &str) -> u64 {
+    let space = if part == Part::Code { b'c' } else { b'w' };
+    xxh3_64_with_seed(term.as_bytes(), u64::from(space))
 }
 
-/// Hashed terms of one question: `(stem, prose, code)`; prose and code
-/// keep repeats (term frequency). The stem and the prose share a space,
-/// so a title word and the same word in an answer are one term.
+/// Hashed terms of one question: prose and code keep repeats (term
+/// frequency).
 struct Hashed {
     stem: Vec<u64>,
     prose: Vec<u64>,
@@ -604,13 +663,21 @@ struct Hashed {
 }
 
 fn hashed(question: &Question) -> Hashed {
-    let t = terms_of(&question.title, &question.answer_markdown);
+    let (mut stem, mut prose, mut code) = (Vec::new(), Vec::new(), Vec::new());
+    let answer_words = scan(&question.title, &question.answer_markdown, |part, term| {
+        let h = term_hash(part, term);
+        match part {
+            Part::Stem => stem.push(h),
+            Part::Prose => prose.push(h),
+            Part::Code => code.push(h),
+        }
+    });
     Hashed {
-        stem: t.stem.iter().map(|w| term_hash(b'w', w)).collect(),
-        prose: t.prose.iter().map(|w| term_hash(b'w', w)).collect(),
-        code: t.code.iter().map(|w| term_hash(b'c', w)).collect(),
+        stem,
+        prose,
+        code,
         titled: question.title_origin != TitleOrigin::Generated,
-        answer_words: t.answer_words,
+        answer_words,
     }
 }
 
@@ -634,9 +701,9 @@ fn counts(terms: &[u64]) -> Vec<(u64, u32)> {
 pub fn profile(questions: &[Question]) -> Vec<Profile> {
     let hashed: Vec<Hashed> = questions.par_iter().map(hashed).collect();
     // Document frequency of every term (a question counts once per term).
-    let df: HashMap<u64, u32> = hashed
+    let df: FxHashMap<u64, u32> = hashed
         .par_iter()
-        .fold(HashMap::new, |mut df: HashMap<u64, u32>, h| {
+        .fold(FxHashMap::default, |mut df: FxHashMap<u64, u32>, h| {
             let mut seen: Vec<u64> = h
                 .stem
                 .iter()
@@ -651,7 +718,7 @@ pub fn profile(questions: &[Question]) -> Vec<Profile> {
             }
             df
         })
-        .reduce(HashMap::new, |mut a, b| {
+        .reduce(FxHashMap::default, |mut a, b| {
             for (t, n) in b {
                 *a.entry(t).or_insert(0) += n;
             }
@@ -678,9 +745,9 @@ pub fn profile(questions: &[Question]) -> Vec<Profile> {
                     .collect()
             };
             let key_terms = TermVector::new(tf_idf(&prose), KEY_TERMS);
-            let code = TermVector::new(tf_idf(&h.code), KEY_TERMS);
-            let mut sketch: Vec<u64> = stem.terms().collect();
-            sketch.extend(key_terms.heaviest(SKETCH_TERMS));
+            let code = TermVector::new(tf_idf(&h.code), CODE_TERMS);
+            let mut sketch: Vec<u64> = stem.terms().map(u64::from).collect();
+            sketch.extend(key_terms.heaviest(SKETCH_TERMS).into_iter().map(u64::from));
             sketch.sort_unstable();
             sketch.dedup();
             Profile {
@@ -955,12 +1022,29 @@ pub fn cluster(
         rank[i] = r;
     }
 
+    // The documents each question was read from, as small numbers.
+    let mut document_number: HashMap<&str, u32> = HashMap::new();
+    let documents_of: Vec<Vec<u32>> = questions
+        .iter()
+        .map(|q| {
+            let mut v: Vec<u32> = paths(q)
+                .map(|p| {
+                    let next = document_number.len() as u32;
+                    *document_number.entry(p).or_insert(next)
+                })
+                .collect();
+            v.sort_unstable();
+            v.dedup();
+            v
+        })
+        .collect();
+
     // LSH buckets: band key → question indices, in quality order.
     let keys: Vec<Vec<u64>> = profiles
         .par_iter()
         .map(|p| p.sketch.band_keys(BAND_ROWS))
         .collect();
-    let mut buckets: HashMap<u64, Vec<usize>> = HashMap::new();
+    let mut buckets: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for &i in &order {
         for &key in &keys[i] {
             buckets.entry(key).or_default().push(i);
@@ -970,7 +1054,7 @@ pub fn cluster(
     let mut cluster_of: Vec<Option<usize>> = vec![None; questions.len()];
     let mut clusters: Vec<Cluster> = Vec::new();
     let mut near: Vec<NearMiss> = Vec::new();
-    let mut stamp: Vec<usize> = vec![usize::MAX; questions.len()];
+    let mut hits: Vec<u16> = vec![0; questions.len()];
     let floor = threshold - NEAR_MISS_MARGIN;
     for &leader in &order {
         if cluster_of[leader].is_some() {
@@ -978,14 +1062,28 @@ pub fn cluster(
         }
         let id = clusters.len();
         cluster_of[leader] = Some(id);
-        let mut candidates: Vec<usize> = Vec::new();
+        // Questions sharing at least MIN_SHARED_BANDS bands with the
+        // leader; buckets shed members already in a cluster as they go,
+        // so every question leaves every bucket once.
+        let mut touched: Vec<usize> = Vec::new();
         for key in &keys[leader] {
-            for &j in buckets.get(key).map_or(&[][..], Vec::as_slice) {
-                if stamp[j] != leader && j != leader && cluster_of[j].is_none() {
-                    stamp[j] = leader;
-                    candidates.push(j);
+            let Some(bucket) = buckets.get_mut(key) else {
+                continue;
+            };
+            bucket.retain(|&j| cluster_of[j].is_none());
+            for &j in bucket.iter() {
+                if hits[j] == 0 {
+                    touched.push(j);
                 }
+                hits[j] = hits[j].saturating_add(1);
             }
+        }
+        let mut candidates: Vec<usize> = Vec::new();
+        for j in touched {
+            if usize::from(hits[j]) >= MIN_SHARED_BANDS {
+                candidates.push(j);
+            }
+            hits[j] = 0;
         }
         candidates.sort_unstable_by_key(|&j| rank[j]);
         let mut scored: Vec<(usize, Score)> = candidates
@@ -1003,9 +1101,9 @@ pub fn cluster(
             index: leader,
             score: None,
         }];
-        let mut documents: BTreeSet<&str> = paths(&questions[leader]).collect();
+        let mut documents: Vec<u32> = documents_of[leader].clone();
         for (j, score) in scored {
-            let repeats = paths(&questions[j]).any(|p| documents.contains(p));
+            let repeats = documents_of[j].iter().any(|d| documents.contains(d));
             let needed = if repeats {
                 threshold + SAME_DOCUMENT_MARGIN
             } else {
@@ -1013,7 +1111,7 @@ pub fn cluster(
             };
             if score.total >= needed && !members.iter().any(|m| split(m.index, j)) {
                 cluster_of[j] = Some(id);
-                documents.extend(paths(&questions[j]));
+                documents.extend_from_slice(&documents_of[j]);
                 members.push(Member {
                     index: j,
                     score: Some(score),
@@ -1085,6 +1183,10 @@ pub const NEW_CODE_NAMES: usize = 3;
 /// the kept answer's code for the block to be added to a merged answer.
 pub const NEW_CODE_SHARE: f64 = 0.5;
 
+/// Most code blocks added to a merged answer from other members, so a
+/// card stays one answer with a few more examples.
+pub const MAX_ADDED_BLOCKS: usize = 4;
+
 /// A fenced code block of an answer: its info string and its text.
 fn code_blocks(markdown: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
@@ -1138,7 +1240,9 @@ fn merged_tags(members: &[&Question], merged: &Question) -> Vec<String> {
 }
 
 /// Merges one cluster's questions (`members`, canonical first, then best
-/// first) into one question. The policy, in order:
+/// first; `words[k]` the number of words in member `k`'s answer, as
+/// [`Terms::answer_words`] counts them) into one question. The policy, in
+/// order:
 ///
 /// - **id and title**: the canonical question's (the best title: original
 ///   over repaired over recovered over generated, then the longer answer);
@@ -1147,7 +1251,8 @@ fn merged_tags(members: &[&Question], merged: &Question) -> Vec<String> {
 ///   `[[canonical]]` override); then each other member's code blocks that
 ///   bring at least [`NEW_CODE_NAMES`] identifiers the answer's code lacks,
 ///   and at least [`NEW_CODE_SHARE`] of their own, are appended under
-///   "More code from `file:lines`";
+///   "More code from `file:lines`", members taken best first, at most
+///   [`MAX_ADDED_BLOCKS`] blocks;
 /// - **section and difficulty**: the first member, canonical first, that
 ///   states one (`None` only when no member does);
 /// - **tags**: every member's, with `section::`/`difficulty::`/`title::`
@@ -1155,13 +1260,9 @@ fn merged_tags(members: &[&Question], merged: &Question) -> Vec<String> {
 /// - **sources**: every occurrence of every member, by path then line.
 ///
 /// # Panics
-/// When `members` is empty.
-pub fn merge(members: &[&Question], keep_canonical_answer: bool) -> Question {
+/// When `members` is empty or `words` is shorter than `members`.
+pub fn merge(members: &[&Question], words: &[usize], keep_canonical_answer: bool) -> Question {
     let canonical = members[0];
-    let words: Vec<usize> = members
-        .iter()
-        .map(|q| terms_of(&q.title, &q.answer_markdown).answer_words)
-        .collect();
     let donor = if keep_canonical_answer {
         0
     } else {
@@ -1174,12 +1275,19 @@ pub fn merge(members: &[&Question], keep_canonical_answer: bool) -> Question {
         .iter()
         .flat_map(|(_, code)| identifiers(code))
         .collect();
+    let mut room = MAX_ADDED_BLOCKS;
     for (k, member) in members.iter().enumerate() {
         if k == donor {
             continue;
         }
+        if room == 0 {
+            break;
+        }
         let mut added: Vec<(String, String)> = Vec::new();
         for (info, code) in code_blocks(&member.answer_markdown) {
+            if added.len() == room {
+                break;
+            }
             let names = identifiers(&code);
             let new = names.iter().filter(|n| !known.contains(*n)).count();
             if new >= NEW_CODE_NAMES && new as f64 >= NEW_CODE_SHARE * names.len() as f64 {
@@ -1190,6 +1298,7 @@ pub fn merge(members: &[&Question], keep_canonical_answer: bool) -> Question {
         if added.is_empty() {
             continue;
         }
+        room -= added.len();
         let from = member
             .sources
             .first()
@@ -1299,9 +1408,14 @@ pub fn run(questions: Vec<Question>, options: &Options) -> Deduplicated {
     let mut out: Vec<Question> = if options.merge {
         clustering
             .clusters
-            .iter()
+            .par_iter()
             .map(|c| {
                 let members: Vec<&Question> = c.members.iter().map(|m| &titled[m.index]).collect();
+                let words: Vec<usize> = c
+                    .members
+                    .iter()
+                    .map(|m| profiles[m.index].answer_words)
+                    .collect();
                 if members.len() == 1 {
                     members[0].clone()
                 } else {
@@ -1311,7 +1425,7 @@ pub fn run(questions: Vec<Question>, options: &Options) -> Deduplicated {
                             s.id.as_deref()
                                 .is_some_and(|id| forced_canonical.contains(id))
                         });
-                    merge(&members, keep)
+                    merge(&members, &words, keep)
                 }
             })
             .collect()
@@ -1332,19 +1446,19 @@ pub fn run(questions: Vec<Question>, options: &Options) -> Deduplicated {
 /// Up to `n` terms two questions share, heaviest first (key terms, then
 /// code identifiers as `code:name`): why they scored as they did.
 pub fn shared_terms(a: (&Question, &Profile), b: (&Question, &Profile), n: usize) -> Vec<String> {
-    let mut names: HashMap<u64, String> = HashMap::new();
+    let mut names: HashMap<u32, String> = HashMap::new();
     for q in [a.0, b.0] {
         let t = terms_of(&q.title, &q.answer_markdown);
         for w in t.stem.iter().chain(&t.prose) {
-            names.insert(term_hash(b'w', w), w.clone());
+            names.insert(term_hash(Part::Prose, w) as u32, w.clone());
         }
         for c in &t.code {
-            names.insert(term_hash(b'c', c), format!("code:{c}"));
+            names.insert(term_hash(Part::Code, c) as u32, format!("code:{c}"));
         }
     }
-    let mut shared: Vec<(f32, u64)> = Vec::new();
+    let mut shared: Vec<(f32, u32)> = Vec::new();
     for (x, y) in [(&a.1.key_terms, &b.1.key_terms), (&a.1.code, &b.1.code)] {
-        let weights: HashMap<u64, f32> = y.0.iter().copied().collect();
+        let weights: HashMap<u32, f32> = y.0.iter().copied().collect();
         shared.extend(
             x.0.iter()
                 .filter_map(|&(t, w)| weights.get(&t).map(|v| (w * v, t))),
