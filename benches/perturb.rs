@@ -52,7 +52,8 @@ fn perturb_words(text: &str, s: &Strength, vocabulary: &[String], rng: &mut ChaC
         if rng.random_bool(s.swap) && i + 1 < words.len() {
             words.swap(i, i + 1);
         }
-        if rng.random_bool(s.drop) && words.len() > 3 {
+        // Drop a word, but keep at least half of them.
+        if rng.random_bool(s.drop) && out.len() + (words.len() - i) > words.len().div_ceil(2) {
             i += 1;
             continue;
         }
@@ -242,8 +243,13 @@ pub fn corpus(
 }
 
 /// The questions of `input/` as the main job reads them, twins merged:
-/// the base of every corpus.
+/// the base of every corpus. Read once per process.
 pub fn real_questions() -> Vec<Question> {
+    static READ: std::sync::OnceLock<Vec<Question>> = std::sync::OnceLock::new();
+    READ.get_or_init(read_questions).clone()
+}
+
+fn read_questions() -> Vec<Question> {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let paths =
         pyqconv::app::find_documents(&[root.join("input")]).expect("input/ holds documents");

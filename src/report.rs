@@ -134,11 +134,16 @@ pub fn duplicates(found: &Deduplicated) -> String {
     );
     let _ = writeln!(
         out,
-        "Similarity threshold {:.2} (`--similarity`); {} clusters of two or more questions{}. \
+        "Similarity threshold {:.2} (`--similarity`); {} {} of two or more questions{}. \
          A score is the member's similarity to the cluster's first (canonical) question, in 0..=1: \
          question stem, key terms and code identifiers, weighted. Ids are those an overrides file names.\n",
         found.threshold,
         clusters.len(),
+        if clusters.len() == 1 {
+            "cluster"
+        } else {
+            "clusters"
+        },
         if found.merged {
             ", each merged into one question"
         } else {

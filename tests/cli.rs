@@ -332,3 +332,180 @@ fn a_cell_cut_to_excel_limit_is_a_warning_naming_the_question() {
     assert!(json_only.status.success());
     assert!(!String::from_utf8_lossy(&json_only.stderr).contains("Questions!E2"));
 }
+
+#[test]
+fn a_similarity_outside_0_to_1_is_refused() {
+    let output = pyqconv(&["--similarity", "1.5", "input"]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("from 0 to 1"), "{stderr}");
+}
+
+/// Two small documents asking the same question in their own words, in a
+/// folder of their own.
+fn two_sources(dir: &Path) {
+    std::fs::write(
+        dir.join("a.md"),
+        "## 1. What is the GIL?\n\nThe global interpreter lock lets one thread run Python bytecode \
+         at a time, so CPU-bound threads do not run in parallel.\n\n\
+         ## 2. How do you read a CSV file?\n\nUse csv.reader over an open file; each row is a list.\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("b.md"),
+        "## 1. Explain the global interpreter lock.\n\nOnly one thread executes bytecode at a time in CPython: \
+         the interpreter lock. Threads help I/O-bound work; CPU-bound work needs multiprocessing.\n\n\
+         ## 2. What is a docstring?\n\nThe string literal first in a function body, kept in __doc__.\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn sources_asking_one_question_are_merged_and_an_overrides_file_splits_them() {
+    let work = tempfile::tempdir().unwrap();
+    let docs = work.path().join("docs");
+    let out = work.path().join("out");
+    std::fs::create_dir(&docs).unwrap();
+    two_sources(&docs);
+    let run = |extra: &[&str]| {
+        let mut args = vec![
+            docs.to_str().unwrap(),
+            "--to",
+            "json",
+            "-v",
+            "--output",
+            out.to_str().unwrap(),
+        ];
+        args.extend_from_slice(extra);
+        let output = pyqconv(&args);
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        (
+            json(&out),
+            String::from_utf8_lossy(&output.stderr).into_owned(),
+        )
+    };
+    let (merged, _) = run(&[]);
+    let questions = merged["questions"].as_array().unwrap();
+    assert_eq!(questions.len(), 3, "{merged:#}");
+    let gil = questions
+        .iter()
+        .find(|q| q["sources"].as_array().unwrap().len() == 2)
+        .unwrap();
+    assert_eq!(gil["title"], "What is the GIL?");
+    let ids: Vec<&str> = gil["sources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["id"].as_str().unwrap())
+        .collect();
+
+    // The overrides file in the input folder keeps them apart; a stale id
+    // is a warning naming the file.
+    std::fs::write(
+        docs.join("pyqconv.toml"),
+        format!(
+            "[[split]]\nids = [\"{}\", \"{}\", \"q0000000000000000\"]\n",
+            ids[0], ids[1]
+        ),
+    )
+    .unwrap();
+    let (split, stderr) = run(&[]);
+    assert_eq!(split["questions"].as_array().unwrap().len(), 4, "{split:#}");
+    assert!(
+        stderr.contains("pyqconv.toml: no question has the id q0000000000000000"),
+        "{stderr}"
+    );
+
+    // --similarity 1 merges nothing that is not identical.
+    std::fs::remove_file(docs.join("pyqconv.toml")).unwrap();
+    let (strict, _) = run(&["--similarity", "1"]);
+    assert_eq!(strict["questions"].as_array().unwrap().len(), 4);
+    // --no-dedup keeps them apart too.
+    let (kept, _) = run(&["--no-dedup"]);
+    assert_eq!(kept["questions"].as_array().unwrap().len(), 4);
+}
+
+#[test]
+fn an_invalid_overrides_file_is_an_error_naming_it_and_its_line() {
+    let work = tempfile::tempdir().unwrap();
+    let docs = work.path().join("docs");
+    let out = work.path().join("out");
+    std::fs::create_dir(&docs).unwrap();
+    two_sources(&docs);
+    let toml = docs.join("fixes.toml");
+    std::fs::write(&toml, "[[merge]]\nidz = [\"q1\"]\n").unwrap();
+    let output = pyqconv(&[
+        docs.to_str().unwrap(),
+        "--overrides",
+        toml.to_str().unwrap(),
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        stderr.contains("fixes.toml: not a valid overrides file"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("line 2"), "{stderr}");
+    assert!(!out.exists(), "nothing may be written");
+}
+
+#[test]
+fn the_report_lists_every_merged_cluster_and_the_near_misses() {
+    let out = tempfile::tempdir().unwrap();
+    let output = pyqconv(&[
+        "--to",
+        "json",
+        "--report",
+        "-q",
+        "--output",
+        out.path().to_str().unwrap(),
+        "input",
+    ]);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = std::fs::read_to_string(out.path().join("python-interview.report.md")).unwrap();
+    let model = json(out.path());
+    let merged = model["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|q| {
+            let paths: std::collections::BTreeSet<&str> = q["sources"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|s| s["path"].as_str().unwrap())
+                .collect();
+            // Twins are merged before dedup; count only cross-source clusters
+            // that are not just the twin pair.
+            paths.len() > 1
+                && !(paths.len() == 2
+                    && paths
+                        .iter()
+                        .all(|p| p.contains("python-interview-questions-2026")))
+        })
+        .count();
+    let section = report
+        .split("## Duplicates")
+        .nth(1)
+        .expect("a Duplicates section");
+    let listed = section
+        .lines()
+        .filter(|l| l.trim_start().starts_with("- canonical:"))
+        .count();
+    assert!(
+        listed >= merged,
+        "{listed} clusters listed, {merged} merged questions"
+    );
+    assert!(section.contains("### Near misses"));
+    assert!(section.contains("shared: "));
+}

@@ -1471,3 +1471,373 @@ pub fn shared_terms(a: (&Question, &Profile), b: (&Question, &Profile), n: usize
         .take(n)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Difficulty, Occurrence};
+
+    fn question(id: &str, path: &str, line: usize, title: &str, answer: &str) -> Question {
+        Question {
+            id: id.into(),
+            title: title.into(),
+            title_origin: TitleOrigin::Original,
+            answer_markdown: answer.into(),
+            section: None,
+            difficulty: None,
+            tags: vec![format!("source::{}", path.trim_end_matches(".txt"))],
+            sources: vec![Occurrence {
+                path: path.into(),
+                line_start: line,
+                line_end: line + 9,
+                title: Some(title.into()),
+                section: None,
+                difficulty: None,
+                id: Some(id.into()),
+            }],
+        }
+    }
+
+    /// A small deck of unrelated questions, so IDF has something to weigh
+    /// against.
+    fn background() -> Vec<Question> {
+        let topics = [
+            (
+                "How do you read a CSV file?",
+                "Use the csv module: csv.reader over an open file yields rows as lists.",
+            ),
+            (
+                "What is a virtual environment?",
+                "venv isolates installed packages per project; activate it before pip install.",
+            ),
+            (
+                "How do you sort a dictionary by value?",
+                "sorted(d.items(), key=lambda kv: kv[1]) returns pairs ordered by value.",
+            ),
+            (
+                "What does the walrus operator do?",
+                "An assignment expression := binds a name inside an expression, as in while loops.",
+            ),
+            (
+                "How do you profile code?",
+                "cProfile and pstats measure time per function; line_profiler per line.",
+            ),
+            (
+                "What is a docstring?",
+                "A string literal first in a module, class or function body, kept in __doc__.",
+            ),
+        ];
+        topics
+            .iter()
+            .enumerate()
+            .map(|(k, (t, a))| question(&format!("bg{k}"), "background.txt", 10 * k + 1, t, a))
+            .collect()
+    }
+
+    const GIL_A: &str = "The global interpreter lock lets one thread run Python bytecode at a time, \
+        so CPU-bound threads do not run in parallel; I/O releases the lock.";
+    const GIL_B: &str = "Only one thread executes bytecode at a time because of the global interpreter lock; \
+        threads help I/O-bound work, multiprocessing helps CPU-bound work.";
+
+    #[test]
+    fn similarity_is_symmetric_bounded_and_one_for_identical_questions() {
+        let mut qs = background();
+        qs.push(question("a", "a.txt", 1, "What is the GIL?", GIL_A));
+        qs.push(question("b", "b.txt", 1, "Explain the GIL.", GIL_B));
+        qs.push(question("c", "c.txt", 1, "What is the GIL?", GIL_A));
+        let p = profile(&qs);
+        let n = qs.len();
+        let (a, b, c) = (n - 3, n - 2, n - 1);
+        let ab = similarity(&p[a], &p[b]);
+        assert_eq!(ab, similarity(&p[b], &p[a]));
+        assert!((0.0..=1.0).contains(&ab.total));
+        assert!((similarity(&p[a], &p[c]).total - 1.0).abs() < 1e-6);
+        // Reworded duplicates score well above an unrelated question.
+        let unrelated = similarity(&p[a], &p[0]).total;
+        assert!(ab.total > 0.4, "{ab:?}");
+        assert!(unrelated < 0.1, "{unrelated}");
+        // No code on either side: the code part is absent, not zero.
+        assert_eq!(ab.code, None);
+    }
+
+    #[test]
+    fn code_identifiers_count_when_both_have_code() {
+        let mut qs = background();
+        let code =
+            "```python\ncache = functools.lru_cache(maxsize=128)\nfib = cache(fib_slow)\n```\n";
+        qs.push(question(
+            "a",
+            "a.txt",
+            1,
+            "How does lru_cache work?",
+            &format!("It memoises calls.\n\n{code}"),
+        ));
+        qs.push(question(
+            "b",
+            "b.txt",
+            1,
+            "Explain lru_cache.",
+            &format!("A memo decorator.\n\n{code}"),
+        ));
+        let p = profile(&qs);
+        let n = qs.len();
+        let s = similarity(&p[n - 2], &p[n - 1]);
+        assert!(s.code.is_some_and(|c| c > 0.99), "{s:?}");
+    }
+
+    #[test]
+    fn operators_and_dunders_are_terms() {
+        let t = terms_of("What is the difference between is and ==?", "");
+        assert_eq!(t.stem, ["op_eq"]);
+        let u = terms_of("Explain slots.", "");
+        let v = terms_of("How does __slots__ work?", "");
+        assert_eq!(u.stem, v.stem);
+    }
+
+    fn clusters_of(c: &Clustering, qs: &[Question]) -> Vec<Vec<String>> {
+        let mut out: Vec<Vec<String>> = c
+            .clusters
+            .iter()
+            .map(|c| {
+                let mut ids: Vec<String> =
+                    c.members.iter().map(|m| qs[m.index].id.clone()).collect();
+                ids.sort();
+                ids
+            })
+            .filter(|ids| ids.len() > 1)
+            .collect();
+        out.sort();
+        out
+    }
+
+    /// A is like B and B is like C, but A is not like C: leader
+    /// clustering puts B with A and leaves C out, where single linkage
+    /// would chain all three.
+    #[test]
+    fn clusters_do_not_chain() {
+        let mut qs = background();
+        let a = "alpha beta gamma delta epsilon zeta eta theta";
+        let b = "alpha beta gamma delta iota kappa lambda mu";
+        let c = "iota kappa lambda mu nu xi omicron pi";
+        qs.push(question(
+            "a",
+            "a.txt",
+            1,
+            "Explain alpha.",
+            &format!("{a} {a}"),
+        ));
+        qs.push(question("b", "b.txt", 1, "Explain alpha.", &format!("{b}")));
+        qs.push(question("c", "c.txt", 1, "Explain iota.", &format!("{c}")));
+        let p = profile(&qs);
+        let n = qs.len();
+        let (ab, bc, ac) = (
+            similarity(&p[n - 3], &p[n - 2]).total,
+            similarity(&p[n - 2], &p[n - 1]).total,
+            similarity(&p[n - 3], &p[n - 1]).total,
+        );
+        let t = 0.3;
+        assert!(ab >= t && bc >= t && ac < t, "{ab} {bc} {ac}");
+        let c = cluster(&qs, &p, t, &Overrides::default());
+        let found = clusters_of(&c, &qs);
+        assert!(
+            found.contains(&vec!["a".to_string(), "b".to_string()]),
+            "{found:?}"
+        );
+        assert!(
+            !found.iter().any(|ids| ids.contains(&"c".to_string())),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn one_occurrence_per_document_unless_far_above_the_threshold() {
+        let mut qs = background();
+        qs.push(question("a", "a.txt", 1, "What is the GIL?", GIL_A));
+        qs.push(question("b1", "b.txt", 1, "Explain the GIL.", GIL_B));
+        // A second, narrower question of document b about the same topic.
+        qs.push(question(
+            "b2",
+            "b.txt",
+            50,
+            "Is the GIL released during I/O?",
+            "Yes: the global interpreter lock is released by threads during blocking I/O.",
+        ));
+        let p = profile(&qs);
+        let n = qs.len();
+        let (b1, b2) = (
+            similarity(&p[n - 3], &p[n - 2]).total,
+            similarity(&p[n - 3], &p[n - 1]).total,
+        );
+        // Both reach the threshold; neither reaches it plus the margin.
+        let t = b1.min(b2) - 0.01;
+        assert!(b1.max(b2) < t + SAME_DOCUMENT_MARGIN, "{b1} {b2}");
+        let c = cluster(&qs, &p, t, &Overrides::default());
+        let found = clusters_of(&c, &qs);
+        let with_a = found
+            .iter()
+            .find(|ids| ids.contains(&"a".to_string()))
+            .unwrap();
+        let better = if b1 >= b2 { "b1" } else { "b2" };
+        assert_eq!(with_a, &["a", better], "{found:?}");
+    }
+
+    #[test]
+    fn overrides_force_merges_splits_and_canonicals_and_report_stale_ids() {
+        let mut qs = background();
+        qs.push(question("a", "a.txt", 1, "What is the GIL?", GIL_A));
+        qs.push(question("b", "b.txt", 1, "Explain the GIL.", GIL_B));
+        let p = profile(&qs);
+        let plain = cluster(&qs, &p, 0.3, &Overrides::default());
+        assert_eq!(clusters_of(&plain, &qs), [["a", "b"]]);
+
+        let split = Overrides::parse("[[split]]\nids = [\"a\", \"b\", \"gone\"]\n").unwrap();
+        let c = cluster(&qs, &p, 0.3, &split);
+        assert!(
+            clusters_of(&c, &qs).is_empty(),
+            "{:?}",
+            clusters_of(&c, &qs)
+        );
+        assert_eq!(c.stale_ids, ["gone"]);
+
+        let merge = Overrides::parse("[[merge]]\nids = [\"a\", \"bg0\"]\n").unwrap();
+        let c = cluster(&qs, &p, 0.3, &merge);
+        let with_a = clusters_of(&c, &qs)
+            .into_iter()
+            .find(|ids| ids.contains(&"a".to_string()))
+            .unwrap();
+        assert_eq!(with_a, ["a", "b", "bg0"]);
+
+        let canonical = Overrides::parse("[[canonical]]\nid = \"b\"\n").unwrap();
+        let c = cluster(&qs, &p, 0.3, &canonical);
+        let lead = c
+            .clusters
+            .iter()
+            .find(|c| c.members.len() > 1)
+            .unwrap()
+            .members[0]
+            .index;
+        assert_eq!(qs[lead].id, "b");
+    }
+
+    #[test]
+    fn overrides_reject_unknown_keys_with_the_line() {
+        let err = Overrides::parse("[[merge]]\nidz = [\"a\"]\n").unwrap_err();
+        assert!(err.contains("line 2"), "{err}");
+        assert!(Overrides::parse("").unwrap() == Overrides::default());
+    }
+
+    #[test]
+    fn merge_policy() {
+        let mut best = question("q1", "b.txt", 5, "What is the GIL?", "Short answer.\n");
+        best.section = None;
+        best.tags.push("difficulty::easy".into());
+        let mut complete = question(
+            "q2",
+            "a.txt",
+            20,
+            "GIL?",
+            "A much longer answer about the lock and threads and bytecode.\n\n```python\nimport threading\nt = threading.Thread(target=work)\n```\n",
+        );
+        complete.title_origin = TitleOrigin::Repaired;
+        complete.section = Some("Concurrency".into());
+        complete.difficulty = Some(Difficulty::Hard);
+        complete.tags.push("section::Concurrency".into());
+        let extra = question(
+            "q3",
+            "c.txt",
+            7,
+            "Explain the GIL",
+            "Processes avoid it.\n\n```python\nfrom multiprocessing import Pool\nwith Pool(4) as pool:\n    pool.map(square, numbers)\n```\n\n```python\nt = threading.Thread(target=work)\n```\n",
+        );
+        let words = [2, 12, 15];
+        let merged = merge(&[&best, &complete, &extra], &words[..], false);
+        assert_eq!(merged.id, "q1");
+        assert_eq!(merged.title, "What is the GIL?");
+        assert_eq!(merged.title_origin, TitleOrigin::Original);
+        // The most complete answer (q3 has the most words) leads.
+        assert!(
+            merged.answer_markdown.starts_with("Processes avoid it."),
+            "{}",
+            merged.answer_markdown
+        );
+        assert_eq!(merged.section.as_deref(), Some("Concurrency"));
+        assert_eq!(merged.difficulty, Some(Difficulty::Hard));
+        let paths: Vec<&str> = merged.sources.iter().map(|s| s.path.as_str()).collect();
+        assert_eq!(paths, ["a.txt", "b.txt", "c.txt"]);
+        assert!(
+            merged.tags.contains(&"difficulty::hard".to_string()),
+            "{:?}",
+            merged.tags
+        );
+        assert!(!merged.tags.contains(&"difficulty::easy".to_string()));
+        assert!(merged.tags.contains(&"section::Concurrency".to_string()));
+        for s in ["source::a", "source::b", "source::c"] {
+            assert!(merged.tags.contains(&s.to_string()), "{:?}", merged.tags);
+        }
+
+        // Keeping the canonical's answer: q2's code block is new to it and
+        // is added with where it came from; q3's Pool block too.
+        let kept = merge(&[&best, &complete, &extra], &words[..], true);
+        assert!(kept.answer_markdown.starts_with("Short answer."));
+        assert!(
+            kept.answer_markdown
+                .contains("**More code from `a.txt:20-29`:**\n\n```python\nimport threading")
+        );
+        assert!(kept.answer_markdown.contains(
+            "**More code from `c.txt:7-16`:**\n\n```python\nfrom multiprocessing import Pool"
+        ));
+        // The second block of q3 repeats q2's names: not added.
+        assert_eq!(
+            kept.answer_markdown.matches("t = threading.Thread").count(),
+            1
+        );
+        assert!(crate::markdown::to_html(&kept.answer_markdown).contains("<pre"));
+    }
+
+    #[test]
+    fn titles_lost_are_recovered_through_clusters_and_kept_apart_with_no_dedup() {
+        let mut qs = background();
+        qs.push(question("a", "a.txt", 1, "What is the GIL?", GIL_A));
+        let mut lost = question(
+            "b",
+            "b.txt",
+            1,
+            "Explain: only one thread executes bytecode",
+            GIL_B,
+        );
+        lost.title_origin = TitleOrigin::Generated;
+        lost.tags.push("title::generated".into());
+        qs.push(lost);
+        let options = Options {
+            threshold: 0.3,
+            merge: false,
+            overrides: Overrides::default(),
+        };
+        let found = run(qs.clone(), &options);
+        assert_eq!(found.questions.len(), qs.len());
+        let b = found.questions.iter().find(|q| q.id == "b").unwrap();
+        assert_eq!(b.title, "What is the GIL?");
+        assert_eq!(b.title_origin, TitleOrigin::Recovered);
+        assert!(b.tags.contains(&"title::recovered".to_string()));
+        assert!(!b.tags.contains(&"title::generated".to_string()));
+        // `before` keeps the questions as given, for the report.
+        assert!(
+            found
+                .before
+                .iter()
+                .any(|q| q.title_origin == TitleOrigin::Generated)
+        );
+
+        let merged = run(
+            qs.clone(),
+            &Options {
+                merge: true,
+                ..options
+            },
+        );
+        assert_eq!(merged.questions.len(), qs.len() - 1);
+        let gil = merged.questions.iter().find(|q| q.id == "a").unwrap();
+        assert_eq!(gil.sources.len(), 2);
+        assert_eq!(gil.title_origin, TitleOrigin::Original);
+    }
+}

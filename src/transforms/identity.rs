@@ -10,7 +10,9 @@
 //! id derived for it, a fingerprint of its rendered content and a MinHash
 //! signature of its text. The next build ([`assign`]):
 //!
-//! 1. keeps the GUID of the entry whose derived id equals the question's;
+//! 1. keeps the GUID of the entry whose derived id equals the question's,
+//!    or else one of its occurrences' own ids (a merged question whose
+//!    leading question changed, [`crate::model::Occurrence::id`]);
 //! 2. pairs the remaining questions with the remaining entries by MinHash
 //!    similarity of title and answer (word 3-shingles,
 //!    [`crate::transforms::minhash`]; candidates from LSH banding, so the
@@ -141,6 +143,22 @@ pub fn assign(
             && claimed.insert(ei)
         {
             entry_of[qi] = Some(ei);
+        }
+    }
+
+    // 1b. A merged question whose leading question changed: an entry
+    //     derived from one of its occurrences' own ids.
+    for (qi, question) in deck.questions.iter().enumerate() {
+        if entry_of[qi].is_some() {
+            continue;
+        }
+        for id in question.sources.iter().filter_map(|s| s.id.as_deref()) {
+            if let Some(&ei) = by_derived.get(id)
+                && claimed.insert(ei)
+            {
+                entry_of[qi] = Some(ei);
+                break;
+            }
         }
     }
 
@@ -323,6 +341,24 @@ mod tests {
         assert_eq!(a.note_type_modified, 1000);
         assert_eq!(a.ids.notes.len(), 2);
         assert!(a.rematched.is_empty());
+    }
+
+    /// A merged note is led by another of its questions after a rebuild
+    /// (a better-titled source joined): its GUID follows the occurrence
+    /// that carried it, even though the text changed too much for the
+    /// similarity match.
+    #[test]
+    fn a_merged_note_keeps_its_guid_when_its_leading_question_changes() {
+        let mut merged = question("q1", "GIL?", GIL);
+        merged.sources[0].id = Some("q1".into());
+        let first = assign(&deck(vec![merged.clone()]), None, 1000, &fp, "nt");
+        let mut led_by_other = question("q9", "What is the global interpreter lock?", IS);
+        led_by_other.sources[0].id = Some("q9".into());
+        led_by_other.sources.push(merged.sources[0].clone());
+        let second = assign(&deck(vec![led_by_other]), Some(&first.ids), 2000, &fp, "nt");
+        assert_eq!(second.deck.questions[0].id, "q1");
+        assert_eq!(second.modified["q1"], 2000);
+        assert!(second.rematched.is_empty());
     }
 
     #[test]
