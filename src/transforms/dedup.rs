@@ -7,37 +7,43 @@
 //! 1. **Profiles** ([`profile`], in parallel with rayon). Each question is
 //!    reduced to three weighted term vectors: its *question stem* (the
 //!    title's content words), its *key terms* (the answer's prose and code
-//!    comments, with the title's words counted twice, the top
-//!    [`KEY_TERMS`] by weight) and its *code identifiers* (names used in
-//!    its code blocks, keywords and common built-ins left out). Words are
-//!    lowercased, function words and interview scaffolding (`explain`,
-//!    `difference`, `when`, …) dropped, and stemmed with the Snowball
-//!    English stemmer (rust-stemmers). Weights are TF-IDF (Salton &
-//!    Buckley 1988: `(1 + ln tf) · idf`, `idf = ln((1 + N) / (1 + df)) + 1`
-//!    over the questions being deduplicated), each vector L2-normalised.
+//!    comments, with the title's words counted [`TITLE_BOOST`] times, the
+//!    top [`KEY_TERMS`] by weight) and its *code identifiers* (names used
+//!    in its code blocks, keywords and common built-ins left out; the top
+//!    [`CODE_TERMS`]). Words are lowercased, function words and interview
+//!    scaffolding (`explain`, `difference`, `when`, …) dropped, and stemmed
+//!    with the Snowball English stemmer (rust-stemmers). Weights are TF-IDF
+//!    (Salton & Buckley 1988: `(1 + ln tf) · idf`,
+//!    `idf = ln((1 + N) / (1 + df)) + 1` over the questions being
+//!    deduplicated), each vector L2-normalised.
 //! 2. **Candidate pairs** by MinHash and LSH banding (Broder 1997; Indyk &
 //!    Motwani 1998; Leskovec, Rajaraman & Ullman, *Mining of Massive
 //!    Datasets*, §3.4). A question's *sketch* is the set of its stem terms
 //!    and its top [`SKETCH_TERMS`] key terms; its MinHash signature
-//!    ([`crate::transforms::minhash`]) is cut into bands of [`BAND_ROWS`]
-//!    rows, and only questions sharing a band are ever compared. Cost grows
-//!    with the number of questions, not its square.
+//!    ([`crate::transforms::minhash`], [`SKETCH_LEN`] values) is cut into
+//!    bands of [`BAND_ROWS`] rows, and only questions sharing at least
+//!    [`MIN_SHARED_BANDS`] bands are ever compared. Cost grows with the
+//!    number of questions, not its square.
 //! 3. **Verification** ([`similarity`], in parallel): the weighted sum of
-//!    the three cosines, in 0..=1 ([`Score`]). A title written from the
-//!    answer (`generated`) says little, so for such a pair the stem counts
-//!    less and the key terms more; a pair where one side has no code is
-//!    scored on the stem and key terms alone.
+//!    the three cosines, in 0..=1 ([`Score`], [`WEIGHTS_TITLED`],
+//!    [`WEIGHTS_GENERATED`]). A title written from the answer
+//!    (`generated`) says little, so for such a pair the stem counts less;
+//!    where one side has no code, the key terms take the code's weight.
 //! 4. **Clustering** without chaining ([`cluster`]): questions are taken
 //!    best first ([`TitleOrigin`] original → repaired → recovered →
 //!    generated, then the longer answer, then the id); the first question
 //!    not yet in a cluster becomes a cluster's *canonical* question, and
 //!    every candidate of it not yet in a cluster joins when its score
-//!    *against the canonical* reaches the threshold. A member is therefore
-//!    always similar to the question that leads its cluster, never only to
-//!    another member: a GIL question cannot pull in every concurrency
-//!    question through a chain of pairs (leader clustering, Hartigan,
-//!    *Clustering Algorithms*, 1975, ch. 3).
+//!    *against the canonical* reaches the threshold — best score first, and
+//!    a second question from a document already in the cluster only with
+//!    [`SAME_DOCUMENT_MARGIN`] more. A member is therefore always similar
+//!    to the question that leads its cluster, never only to another
+//!    member: a GIL question cannot pull in every concurrency question
+//!    through a chain of pairs (leader clustering: Hartigan, *Clustering
+//!    Algorithms*, 1975, ch. 3).
 //! 5. **Merge** ([`merge`]), deterministic: see [`merge`] for the policy.
+//!    A question whose title was lost takes the title of a duplicate that
+//!    kept it (`recovered`), also when clusters are not merged.
 //!
 //! [`Overrides`] (an `input/pyqconv.toml` the user edits) force merges and
 //! splits and choose canonical questions, keyed by question ids; ids that no
@@ -1626,8 +1632,8 @@ mod tests {
             "Explain alpha.",
             &format!("{a} {a}"),
         ));
-        qs.push(question("b", "b.txt", 1, "Explain alpha.", &format!("{b}")));
-        qs.push(question("c", "c.txt", 1, "Explain iota.", &format!("{c}")));
+        qs.push(question("b", "b.txt", 1, "Explain alpha.", b));
+        qs.push(question("c", "c.txt", 1, "Explain iota.", c));
         let p = profile(&qs);
         let n = qs.len();
         let (ab, bc, ac) = (
