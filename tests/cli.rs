@@ -16,14 +16,19 @@ fn pyqconv(args: &[&str]) -> std::process::Output {
         .expect("the binary runs")
 }
 
-fn run_all(out: &Path) -> std::process::Output {
-    let output = pyqconv(&["--to", "all", "--output", out.to_str().unwrap(), "input"]);
+/// Runs the binary and fails the test, with its stderr, unless it succeeds.
+fn pyqconv_ok(args: &[&str]) -> std::process::Output {
+    let output = pyqconv(args);
     assert!(
         output.status.success(),
         "stderr: {}",
         String::from_utf8_lossy(&output.stderr)
     );
     output
+}
+
+fn run_all(out: &Path) -> std::process::Output {
+    pyqconv_ok(&["--to", "all", "--output", out.to_str().unwrap(), "input"])
 }
 
 fn json(out: &Path) -> serde_json::Value {
@@ -202,12 +207,7 @@ fn run_csv(out: &Path, extra: &[&str]) -> Vec<u8> {
         out.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    let output = pyqconv(&args);
-    assert!(
-        output.status.success(),
-        "stderr: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
+    pyqconv_ok(&args);
     std::fs::read(out.join("python-interview.csv")).unwrap()
 }
 
@@ -377,12 +377,7 @@ fn sources_asking_one_question_are_merged_and_an_overrides_file_splits_them() {
             out.to_str().unwrap(),
         ];
         args.extend_from_slice(extra);
-        let output = pyqconv(&args);
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
+        let output = pyqconv_ok(&args);
         (
             json(&out),
             String::from_utf8_lossy(&output.stderr).into_owned(),
@@ -458,7 +453,7 @@ fn an_invalid_overrides_file_is_an_error_naming_it_and_its_line() {
 #[test]
 fn the_report_lists_every_merged_cluster_and_the_near_misses() {
     let out = tempfile::tempdir().unwrap();
-    let output = pyqconv(&[
+    pyqconv_ok(&[
         "--to",
         "json",
         "--report",
@@ -467,11 +462,6 @@ fn the_report_lists_every_merged_cluster_and_the_near_misses() {
         out.path().to_str().unwrap(),
         "input",
     ]);
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
     let report = std::fs::read_to_string(out.path().join("python-interview.report.md")).unwrap();
     let model = json(out.path());
     let merged = model["questions"]
