@@ -215,13 +215,14 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
     }
     transforms::twins::recover(&mut documents);
     let mut deck = transforms::build_deck(&cli.deck, &documents, !cli.no_dedup);
+    let (overrides_file, overrides) = overrides.unzip();
     let options = dedup::Options {
         threshold: cli.similarity,
         merge: !cli.no_dedup,
-        overrides: overrides.map(|(_, o)| o).unwrap_or_default(),
+        overrides: overrides.unwrap_or_default(),
     };
-    let found = dedup::run(std::mem::take(&mut deck.questions), &options);
-    if let Some(path) = overrides_path(cli) {
+    let mut found = dedup::run(std::mem::take(&mut deck.questions), &options);
+    if let Some(path) = overrides_file {
         for id in &found.clustering.stale_ids {
             warnings.push(Warning::file(
                 &display(&path),
@@ -230,7 +231,7 @@ pub fn run(cli: &Cli) -> Result<Outcome, Error> {
         }
         warnings.sort();
     }
-    deck.questions = found.questions.clone();
+    deck.questions = std::mem::take(&mut found.questions);
     let stem = file_stem(&cli.deck);
 
     // Identity across builds: the ids file next to the outputs.

@@ -127,11 +127,7 @@ pub fn duplicates(found: &Deduplicated) -> String {
         .iter()
         .filter(|c| c.members.len() > 1)
         .collect();
-    let _ = writeln!(
-        out,
-        "## Duplicates
-"
-    );
+    let _ = writeln!(out, "## Duplicates\n");
     let _ = writeln!(
         out,
         "Similarity threshold {:.2} (`--similarity`); {} {} of two or more questions{}. \
