@@ -122,6 +122,29 @@ pub fn is_tail_heading(text: &str) -> bool {
     has_content
 }
 
+/// Whether the line before the marker at `marker` is a lone lowercase name
+/// (`dis`, `functools`) that the answer's first line opens with (`dis
+/// disassembles Python functions ...`): a heading of one inline-code word,
+/// not a code line (a statement keyword or a bare expression the answer
+/// does not name first).
+fn echoed_name(lines: &[&str], marker: usize) -> bool {
+    let name = lines[marker - 1].trim();
+    let Some(answer) = lines.get(marker + 1) else {
+        return false;
+    };
+    !name.is_empty()
+        && name.len() <= 30
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && !crate::text::is_statement_keyword(name)
+        && answer
+            .trim()
+            .strip_prefix(name)
+            .is_some_and(|rest| rest.starts_with(' '))
+}
+
 /// Reads an answer-marker document. `lines[i]` is document line `i + 1`.
 pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
     // (line index where the question starts, marker index, title tail)
@@ -138,7 +161,7 @@ pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
         // it is wrapped (ends with `,` or `/`).
         let floor = starts.last().map(|s| s.1 + 1).unwrap_or(0);
         let mut first = i;
-        if i > floor && is_tail_heading(lines[i - 1]) {
+        if i > floor && (is_tail_heading(lines[i - 1]) || echoed_name(lines, i)) {
             first = i - 1;
             if i >= floor + 2
                 && lines[i - 2].trim_end().ends_with([',', '/'])
@@ -199,6 +222,22 @@ mod tests {
         assert_eq!((qs[2].line_start, qs[2].line_end), (7, 11));
         assert!(qs[3].title.is_none());
         assert_eq!(qs[3].line_start, 12);
+    }
+
+    #[test]
+    fn a_lone_name_the_answer_opens_with_is_a_tail() {
+        let text = "x = 1\nprint(x)\ndis\nAnswer:\ndis disassembles functions into bytecode.\nimport dis\nresult\nAnswer:\nThe walrus operator assigns inside an expression.\npass\nAnswer:\npass does nothing.";
+        let lines: Vec<&str> = text.lines().collect();
+        let (qs, _) = read("t.txt", &lines);
+        assert_eq!(qs.len(), 3);
+        assert_eq!(qs[0].line_start, 3);
+        assert_eq!(qs[0].title_as_read.as_deref(), Some("dis"));
+        // `result` is not what the next answer opens with: code, not a title.
+        assert_eq!(qs[1].line_start, 8);
+        assert!(qs[1].title.is_none());
+        // A statement keyword stays code even when the answer repeats it.
+        assert_eq!(qs[2].line_start, 11);
+        assert!(qs[2].title.is_none());
     }
 
     #[test]

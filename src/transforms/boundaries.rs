@@ -14,7 +14,8 @@
 //!   answer closed, a first numbered paragraph (`1. Encapsulation — ...`),
 //!   raise it; a line after a label or a line ending in `:` or `,`, a line
 //!   inside a run of code, a later numbered paragraph, a bullet or a table
-//!   row lower it. Label lines (`Rule of thumb:`) and code comments are
+//!   row, a labelled part after one labelled alike (`Mutable types: ...`
+//!   after `Immutable types: ...`) lower it. Label lines (`Rule of thumb:`) and code comments are
 //!   never boundaries by themselves.
 //!
 //! Two uses:
@@ -394,6 +395,15 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
         && !is_definitional(line)
     {
         s -= 0.1;
+    }
+    if let (Some(a), Some(b)) = (
+        crate::transforms::titles::part_label(line, false),
+        crate::transforms::titles::part_label(prev, false),
+    ) && crate::transforms::titles::labels_alike(&a, &b)
+    {
+        // `Mutable types: ...` after `Immutable types: ...`: parallel
+        // parts of one answer.
+        s -= 1.0;
     }
     if line.ends_with(':') && !code && crate::text::word_count(line) <= 4 {
         // A label line (`Key features:`) introduces what follows.
@@ -870,6 +880,20 @@ s.add(3)";
         assert!(label.shape < 0.0, "{label:?}");
         assert!(comment.shape < SHAPE_FLOOR, "{comment:?}");
         assert!(import.shape > 0.0, "{import:?}");
+    }
+
+    #[test]
+    fn a_part_labelled_like_the_one_before_continues_it() {
+        let lines = [
+            "Rule: Use is only to compare with None, True and False.",
+            "Immutable types: int, str and tuple cannot change after creation.",
+            "Mutable types: list, dict and set change in place.",
+            "CPython: The reference implementation, written in C.",
+            "PyPy: A JIT-compiling implementation, often faster.",
+        ];
+        let shape = |i: usize| score(&lines, i, 0, lines.len()).shape;
+        assert!(shape(2) < shape(1) - 0.5, "{} {}", shape(2), shape(1));
+        assert!(shape(4) < shape(3) - 0.5, "{} {}", shape(4), shape(3));
     }
 
     #[test]

@@ -17,13 +17,18 @@ pub const MAX_TITLE_CHARS: usize = 110;
 /// Writes a title for an answer that has none, from what the answer
 /// opens with, first match wins:
 /// 1. a defining sentence: `A descriptor is ...` → `What is a descriptor?`;
-/// 2. a subject and verb: `Python resolves names in this order` →
-///    `How does Python resolve names?`;
-/// 3. numbered paragraphs naming their terms: `1. Encapsulation — ...`,
+/// 2. parallel labelled parts: `FBVs: ...` … `CBVs: ...` → `What is the
+///    difference between FBVs and CBVs?`;
+/// 3. a subject and verb: `Python resolves names in this order` →
+///    `How does Python resolve names?`; advice: `Never call X` → `Why
+///    should you never call X?`; an instruction: `Register X using Y` →
+///    `How do you register X using Y?`; a verb whose subject was the lost
+///    heading: `Occurs when X` → `What occurs when X?`;
+/// 4. numbered paragraphs naming their terms: `1. Encapsulation — ...`,
 ///    `2. Inheritance — ...` → `Explain encapsulation and inheritance.`;
-/// 4. a comment naming a term: `# WeakSet — set of weakly-referenced
+/// 5. a comment naming a term: `# WeakSet — set of weakly-referenced
 ///    objects` → `What is WeakSet?`; any other comment → `Explain …`;
-/// 5. code: the module it imports or the name it defines →
+/// 6. code: the module it imports or the name it defines →
 ///    `How do you use heapq?`, `What does make_counter do?`.
 ///
 /// Label lines (`Key features:`) are skipped. Never empty: the last
@@ -60,7 +65,14 @@ pub fn generate(body: &[BodyLine]) -> String {
     let opening = |k: usize| {
         let mut line = texts[k].to_string();
         for next in &texts[k + 1..] {
-            if line.ends_with(['.', '?', '!', ':']) || !is_prose(next) {
+            // A line ending on `an` or `of` was wrapped mid-phrase: what
+            // follows continues it even when it opens like code (`async
+            // function — ...`).
+            let mid_phrase = line
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| crate::text::DANGLING_WORDS.contains(&w));
+            if line.ends_with(['.', '?', '!', ':']) || !is_prose(next) && !mid_phrase {
                 break;
             }
             line.push(' ');
@@ -75,12 +87,18 @@ pub fn generate(body: &[BodyLine]) -> String {
         }
         // `Reference counting: Every object has ...` names its term first.
         if let Some((term, rest)) = first.split_once(": ")
+            && let term = drop_parentheses(term)
+            && let term = term.as_str()
             && (1..=3).contains(&term.split_whitespace().count())
             && term.starts_with(|c: char| c.is_uppercase())
             && rest.starts_with(|c: char| c.is_uppercase())
             && crate::text::word_count(rest) >= 3
             && !COMMENT_LABELS.contains(&term.to_lowercase().as_str())
             && !term.contains(['=', '(', '['])
+            && !matches!(
+                term.split_whitespace().next(),
+                Some("For" | "In" | "With" | "On" | "At" | "By" | "From" | "To" | "As")
+            )
             && !term
                 .split_whitespace()
                 .any(|w| crate::text::DANGLING_WORDS.contains(&w) || w == "over" || w == "alone")
@@ -88,9 +106,32 @@ pub fn generate(body: &[BodyLine]) -> String {
             return Some(what_is(term));
         }
         let sentence = drop_parentheses(first);
-        definition_question(&sentence).or_else(|| verb_question(&sentence))
+        definition_question(&sentence)
+            .or_else(|| advice_question(&sentence))
+            .or_else(|| imperative_question(&sentence))
+            .or_else(|| subjectless_question(&sentence))
+            .or_else(|| verb_question(&sentence))
+            .or_else(|| release_question(&sentence))
+            .or_else(|| noun_phrase_question(&sentence))
     };
     let prose_at = texts.iter().position(|t| is_prose(t));
+    if let Some(q) = topic_labels(body) {
+        return q;
+    }
+    // Every line, label lines included, from the first prose line on.
+    let from_prose: Vec<&str> = prose_at
+        .filter(|&k| k <= 2)
+        .map(|k| {
+            body.iter()
+                .map(|b| b.text.trim())
+                .filter(|t| !t.is_empty())
+                .skip_while(|t| *t != texts[k])
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Some(q) = parallel_labels(&from_prose) {
+        return q;
+    }
     if let Some(k) = prose_at.filter(|&k| k <= 2) {
         let line = opening(k);
         if numbered_term(&line).is_none()
@@ -118,8 +159,10 @@ pub fn generate(body: &[BodyLine]) -> String {
     if let Some(q) = table_title(&texts) {
         return q;
     }
-    if let Some(t) = texts.iter().take(3).find(|t| !t.starts_with('#'))
-        && let Some(q) = code_title(std::slice::from_ref(t))
+    // Code that opens the answer: an import block or a definition.
+    if let Some(k) = texts.iter().take(3).position(|t| !t.starts_with('#'))
+        && code_title(&texts[k..=k]).is_some()
+        && let Some(q) = code_title(&texts[k..])
     {
         return q;
     }
@@ -281,8 +324,22 @@ fn lower_first(s: &str) -> String {
     let plain = first == "A"
         || chars.next().is_some_and(char::is_uppercase)
             && chars.clone().count() >= 1
-            && chars.all(char::is_lowercase)
+            && chars.all(|c| c.is_lowercase() || c == '-')
             && !PROPER_NOUNS.contains(&first);
+    let title_case_words = s
+        .split_whitespace()
+        .take_while(|w| {
+            let mut c = w.chars();
+            c.next().is_some_and(char::is_uppercase)
+                && c.clone().count() >= 1
+                && c.all(char::is_lowercase)
+                && !PROPER_NOUNS.contains(w)
+        })
+        .count();
+    if plain && title_case_words >= 2 && title_case_words == s.split_whitespace().count() {
+        // A phrase in Title Case (`Shared Memory`) is a common noun phrase.
+        return s.to_lowercase();
+    }
     if plain {
         let mut c = s.chars();
         let f = c.next().unwrap_or(' ');
@@ -362,12 +419,19 @@ fn verb_question(sentence: &str) -> Option<String> {
         // `Python dicts use ...`: a plural noun followed by a bare verb;
         // `methods surrounded by ...`: a noun followed by a participle;
         // `fixtures are ...`: the subject of a definition.
-        if words.get(v + 1).is_some_and(|next| {
-            verb.ends_with('s')
-                && (BARE_VERBS.contains(next)
-                    || next.ends_with("ed")
-                    || matches!(*next, "is" | "are" | "that" | "which" | "who"))
-        }) {
+        // `Property-based testing verifies that ...`: after a gerund the
+        // word is the verb.
+        let after_gerund = subject
+            .last()
+            .is_some_and(|w| w.ends_with("ing") && w.len() > 4);
+        if !after_gerund
+            && words.get(v + 1).is_some_and(|next| {
+                verb.ends_with('s')
+                    && (BARE_VERBS.contains(next)
+                        || next.ends_with("ed")
+                        || matches!(*next, "is" | "are" | "that" | "which" | "who"))
+            })
+        {
             continue;
         }
         if subject.iter().any(|w| w.ends_with([',', ':', ';'])) {
@@ -523,42 +587,100 @@ fn build_verb_question(aux: &str, subject: &[&str], verb: &str, rest: &[&str]) -
 /// use heapq?`) or the first function or class defined (`What does
 /// make_counter do?`).
 fn code_title(texts: &[&str]) -> Option<String> {
-    for t in texts.iter().take(20) {
+    let at = texts.iter().take(20).position(|t| {
         let code = t.split(" #").next().unwrap_or(t).trim();
-        if let Some(rest) = code.strip_prefix("import ") {
-            let module = rest.split([',', ' ']).next().unwrap_or(rest);
+        import_of(code).is_some()
+            || ["def ", "class ", "async def "]
+                .iter()
+                .any(|k| t.starts_with(k))
+    })?;
+    let t = texts[at];
+    if import_of(t.split(" #").next().unwrap_or(t).trim()).is_some() {
+        // The import block: consecutive imports, comments and wrapped name
+        // lists; the module it is about is the one most specific to it.
+        let mut imports: Vec<(String, String)> = Vec::new();
+        for t in texts[at..].iter().take(12) {
+            let code = t.split(" #").next().unwrap_or(t).trim();
+            match import_of(code) {
+                Some(found) => imports.push(found),
+                None if code.starts_with('#') || code.is_empty() => {}
+                None if !imports.is_empty() && !code.contains('=') && !code.contains(':') => {}
+                None => break,
+            }
+        }
+        let top = |m: &str| m.split('.').next().unwrap_or(m).to_string();
+        let plain = |m: &str| !COMMON_MODULES.contains(&top(m).as_str());
+        let mut chosen: Option<&(String, String)> = imports.iter().find(|(m, _)| plain(m));
+        // `flask_jwt_extended` after `flask`: the extension is the subject.
+        if let Some((m, _)) = chosen
+            && let Some(ext) = imports.iter().find(|(n, _)| {
+                let (tn, tm) = (top(n), top(m));
+                tn.len() > tm.len() && tn.starts_with(&tm) && tn[tm.len()..].starts_with('_')
+            })
+        {
+            chosen = Some(ext);
+        }
+        let (module, first) = chosen.unwrap_or(&imports[0]);
+        if first.is_empty() {
+            // `import importlib.metadata` names its subject in full.
             return Some(format!("How do you use {module}?"));
         }
-        if let Some((module, names)) = code
-            .strip_prefix("from ")
-            .and_then(|r| r.split_once(" import "))
-        {
-            let first = names
-                .trim_start_matches('(')
-                .split([',', ' '])
-                .next()
-                .unwrap_or("")
-                .trim();
-            let top = module.split('.').next().unwrap_or(module);
-            return Some(if first.is_empty() || first.eq_ignore_ascii_case(top) {
-                format!("How do you use {top}?")
-            } else {
-                format!("How do you use {first} from {module}?")
-            });
-        }
-        for kw in ["def ", "class ", "async def "] {
-            if let Some(rest) = t.strip_prefix(kw) {
-                let name: String = rest
-                    .chars()
-                    .take_while(|c| c.is_alphanumeric() || *c == '_')
-                    .collect();
-                if !name.is_empty() {
-                    return Some(format!("What does {name} do?"));
-                }
+        let top = top(module);
+        return Some(if first.eq_ignore_ascii_case(&top) {
+            format!("How do you use {top}?")
+        } else {
+            format!("How do you use {first} from {module}?")
+        });
+    }
+    for kw in ["def ", "class ", "async def "] {
+        if let Some(rest) = t.strip_prefix(kw) {
+            let name: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if !name.is_empty() {
+                return Some(format!("What does {name} do?"));
             }
         }
     }
     None
+}
+
+/// Standard modules imported for plumbing (`os`, `json`, `logging`) rather
+/// than as the subject of an answer.
+const COMMON_MODULES: &[&str] = &[
+    "os",
+    "sys",
+    "json",
+    "time",
+    "re",
+    "logging",
+    "datetime",
+    "math",
+    "random",
+    "pathlib",
+    "__future__",
+    "uuid",
+];
+
+/// `(module, first imported name)` of an import line: `import heapq` →
+/// `("heapq", "")`, `from django.db import transaction, models` →
+/// `("django.db", "transaction")`.
+fn import_of(code: &str) -> Option<(String, String)> {
+    if let Some(rest) = code.strip_prefix("import ") {
+        let module = rest.split([',', ' ']).next().unwrap_or(rest);
+        return Some((module.to_string(), String::new()));
+    }
+    let (module, names) = code
+        .strip_prefix("from ")
+        .and_then(|r| r.split_once(" import "))?;
+    let first = names
+        .trim_start_matches('(')
+        .split([',', ' '])
+        .next()
+        .unwrap_or("")
+        .trim();
+    Some((module.trim().to_string(), first.to_string()))
 }
 
 /// A title from a table that opens an answer: its first column names what
@@ -847,15 +969,20 @@ fn do_does(subject: &str) -> &'static str {
 
 /// Turns a topic heading into a question or task:
 /// `List Comprehensions vs Generator Expressions` → `What is the difference
-/// between list comprehensions and generator expressions?`; other headings
-/// → `Explain <heading>.` with common words in lowercase. A heading that
-/// already reads as a question or task is kept.
+/// between list comprehensions and generator expressions?`; a heading that
+/// names one thing → `What is/are …?`, its number and article read from its head noun; other
+/// headings → `Explain <heading>.` with common words in lowercase. A
+/// heading that already reads as a question or task is kept.
 ///
 /// ```
 /// use pyqconv::transforms::titles::from_heading;
 /// assert_eq!(from_heading("List Comprehensions vs Generator Expressions"),
 ///            "What is the difference between list comprehensions and generator expressions?");
-/// assert_eq!(from_heading("Abstract Base Classes (ABC)"), "Explain abstract base classes (ABC).");
+/// assert_eq!(from_heading("Abstract Base Classes (ABC)"), "What are abstract base classes (ABC)?");
+/// assert_eq!(from_heading("Iterator Protocol"), "What is the iterator protocol?");
+/// assert_eq!(from_heading("Match Statement (Python 3.10+)"), "What is the match statement (Python 3.10+)?");
+/// assert_eq!(from_heading("Unit Testing with pytest"), "What is unit testing with pytest?");
+/// assert_eq!(from_heading("Transactions & Session Management"), "Explain transactions & session management.");
 /// assert_eq!(from_heading("Implement a LRU Cache"), "Implement a LRU Cache");
 /// ```
 pub fn from_heading(heading: &str) -> String {
@@ -880,7 +1007,7 @@ pub fn from_heading(heading: &str) -> String {
                     | "Alembic"
                     | "GIL"
                     | "I/O"
-            );
+            ) || PROPER_NOUNS.contains(&bare);
             if acronym
                 || proper
                 || is_code_word(bare)
@@ -900,7 +1027,90 @@ pub fn from_heading(heading: &str) -> String {
             b.trim()
         );
     }
-    format!("Explain {}.", text.trim_end_matches(['.', ':']))
+    let text = text.trim_end_matches(['.', ':']);
+    noun_question(text).unwrap_or_else(|| format!("Explain {text}."))
+}
+
+/// A topic heading that names one thing, as a question: `generators` →
+/// `What are generators?`, `iterator protocol` → `What is the iterator
+/// protocol?`, `garbage collection` → `What is garbage collection?`, `GIL
+/// (global interpreter lock)` → `What is the GIL (global interpreter
+/// lock)?`, `walrus operator (:=) - Python 3.8+` → `What is the walrus
+/// operator (:=) (Python 3.8+)?`. `None` for headings of several topics
+/// (`&`, `and`, `,`), which stay tasks (`Explain X & Y.`).
+///
+/// Plural heads take `are`; a singular head takes `the` unless it names
+/// an uncountable (`-ing`, `-tion`, `-ism`, `-ment`, … : `threading`,
+/// `garbage collection`) or is a name (`asyncio`, `Celery`); an acronym
+/// (`GIL`, `ORM`) takes `the`.
+fn noun_question(text: &str) -> Option<String> {
+    if text.contains(" & ") || text.contains(" and ") || text.contains(',') || text.contains(" / ")
+    {
+        return None;
+    }
+    // `X - Python 3.8+` is a version note: `X (Python 3.8+)`.
+    let text = match text.split_once(" - ") {
+        Some((core, note)) if note.starts_with("Python ") => format!("{core} ({note})"),
+        Some(_) => return None,
+        None => text.to_string(),
+    };
+    let core = match text.find(" (") {
+        Some(i) => &text[..i],
+        None => text.as_str(),
+    };
+    let all: Vec<&str> = core.split_whitespace().collect();
+    // A clause (`Both are running`) is no noun phrase.
+    if all.iter().any(|w| {
+        matches!(
+            *w,
+            "is" | "are" | "was" | "were" | "has" | "have" | "can" | "will" | "does" | "do"
+        )
+    }) {
+        return None;
+    }
+    // `In-Depth`, `Explained`: the heading announces a treatment, a task.
+    if all.iter().any(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "in-depth" | "explained" | "overview" | "basics" | "revisited" | "deep-dive"
+        )
+    }) {
+        return None;
+    }
+    // The head noun stands before a preposition: `unit testing with pytest`.
+    let words: Vec<&str> = all
+        .iter()
+        .copied()
+        .take_while(|w| !matches!(*w, "with" | "in" | "for" | "of" | "on" | "using" | "via"))
+        .collect();
+    let head = *words.last()?;
+    if all.len() > 6 || !head.chars().any(char::is_alphabetic) {
+        return None;
+    }
+    let letters: Vec<char> = head.chars().filter(|c| c.is_alphabetic()).collect();
+    let acronym = letters.len() >= 2 && letters.iter().all(|c| c.is_uppercase());
+    let plural = !acronym
+        && head.ends_with('s')
+        && !["ss", "us", "is", "ics"].iter().any(|e| head.ends_with(e));
+    let uncountable = [
+        "ing", "tion", "sion", "ism", "ance", "ence", "ity", "age", "ics", "ness", "ery",
+    ]
+    .iter()
+    .any(|e| head.ends_with(e));
+    // A name: `Celery`, `SQLAlchemy`, `asyncio`, `__slots__`.
+    let name = !acronym
+        && (head.chars().next().is_some_and(char::is_uppercase)
+            || is_code_word(head)
+            || head.chars().skip(1).any(char::is_uppercase)
+            || !head.chars().all(|c| c.is_ascii_lowercase()));
+    let single_lowercase_name = words.len() == 1 && head.chars().all(|c| c.is_ascii_lowercase());
+    Some(if plural {
+        format!("What are {text}?")
+    } else if uncountable || name || single_lowercase_name && !acronym {
+        format!("What is {text}?")
+    } else {
+        format!("What is the {text}?")
+    })
 }
 
 /// The first sentence of `line`: up to the first `. ` / `? ` / `! `.
@@ -960,6 +1170,390 @@ fn definition_question(sentence: &str) -> Option<String> {
         break;
     }
     None
+}
+
+/// The clause a title keeps of a sentence: up to a dash, a semicolon or
+/// a colon, without a trailing full stop.
+fn clause(sentence: &str) -> &str {
+    let end = [" — ", " – ", " β ", "; ", ": ", " - "]
+        .iter()
+        .filter_map(|p| sentence.find(p))
+        .min()
+        .unwrap_or(sentence.len());
+    let mut kept = sentence[..end]
+        .trim()
+        .trim_end_matches(['.', ',', ';', ':', '—', '–', '-', 'β'])
+        .trim_end();
+    // A sentence the scrape cut mid-phrase (`directly in an`) ends on its
+    // last full word.
+    while let Some((head, last)) = kept.rsplit_once(' ')
+        && crate::text::DANGLING_WORDS.contains(&last)
+    {
+        kept = head.trim_end();
+    }
+    kept
+}
+
+/// Advice, the heading lost: `Never call a blocking function directly in
+/// an async function — it freezes ...` → `Why should you never call a
+/// blocking function directly in an async function?` (also `Always`,
+/// `Avoid`, `Prefer`, `Don't`, `Do not`).
+fn advice_question(sentence: &str) -> Option<String> {
+    let (first, rest) = sentence.split_once(' ')?;
+    let lead = match first {
+        "Never" => "Why should you never",
+        "Always" => "Why should you always",
+        "Avoid" => "Why should you avoid",
+        "Prefer" => "Why should you prefer",
+        "Don't" | "Don’t" => "Why shouldn't you",
+        "Do" => {
+            let rest = rest.strip_prefix("not ")?;
+            return advice_question(&format!("Don't {rest}"));
+        }
+        _ => return None,
+    };
+    let rest = clause(rest);
+    (crate::text::word_count(rest) >= 2).then(|| cut_question(&format!("{lead} {rest}")))
+}
+
+/// Verbs an instruction opens with besides [`BARE_VERBS`].
+const INSTRUCTION_VERBS: &[&str] = &[
+    "register",
+    "declare",
+    "configure",
+    "install",
+    "set",
+    "pass",
+    "override",
+    "mark",
+    "decorate",
+    "subclass",
+    "inherit",
+    "put",
+    "combine",
+    "annotate",
+    "import",
+    "open",
+    "close",
+    "start",
+    "stop",
+    "measure",
+    "profile",
+    "test",
+    "mock",
+    "patch",
+    "split",
+    "group",
+    "sort",
+    "filter",
+    "offload",
+    "move",
+    "schedule",
+    "deploy",
+    "serve",
+    "load",
+    "save",
+    "dump",
+    "parse",
+    "join",
+];
+
+/// An instruction, the heading lost: `Register startup and shutdown logic
+/// using the lifespan context manager` → `How do you register startup and
+/// shutdown logic using the lifespan context manager?`. The first word is a
+/// capitalised bare verb ([`BARE_VERBS`], [`INSTRUCTION_VERBS`]) followed by
+/// what it acts on, not by `of` or a verb (`Use of X is ...`).
+fn imperative_question(sentence: &str) -> Option<String> {
+    let (first, rest) = sentence.split_once(' ')?;
+    let verb = first.to_lowercase();
+    let capitalised = first.starts_with(|c: char| c.is_uppercase())
+        && first[1..].chars().all(|c| c.is_ascii_lowercase());
+    if !capitalised
+        || !(BARE_VERBS.contains(&verb.as_str()) || INSTRUCTION_VERBS.contains(&verb.as_str()))
+    {
+        return None;
+    }
+    let next = rest.split_whitespace().next().unwrap_or("");
+    if matches!(next, "of" | "is" | "are" | "was" | "cases" | "case") || NOT_VERBS.contains(&next) {
+        return None;
+    }
+    // `Cache invalidation is hard`: a noun the sentence goes on to state
+    // something about, not an instruction.
+    if rest
+        .split_whitespace()
+        .take(4)
+        .any(|w| matches!(w, "is" | "are" | "was" | "were" | "has" | "have"))
+    {
+        return None;
+    }
+    let rest = clause(rest);
+    (crate::text::word_count(rest) >= 2).then(|| cut_question(&format!("How do you {verb} {rest}")))
+}
+
+/// A third-person verb whose subject was the lost heading: `Occurs when
+/// fetching a list of objects and then accessing a related attribute` →
+/// `What occurs when fetching a list of objects and then accessing a
+/// related attribute?`.
+fn subjectless_question(sentence: &str) -> Option<String> {
+    let (first, rest) = sentence.split_once(' ')?;
+    let verb = first.to_lowercase();
+    let base = verb.strip_suffix('s')?;
+    let capitalised = first.starts_with(|c: char| c.is_uppercase())
+        && first[1..].chars().all(|c| c.is_ascii_lowercase());
+    let known = BARE_VERBS.contains(&base)
+        || INSTRUCTION_VERBS.contains(&base)
+        || matches!(
+            base,
+            "occur" | "happen" | "mean" | "refer" | "let" | "turn" | "tell"
+        );
+    let next = rest.split_whitespace().next().unwrap_or("");
+    // `Tests run faster ...`, `Maps are ...`: a plural noun, then its verb.
+    let noun_then_verb = BARE_VERBS.contains(&next)
+        || INSTRUCTION_VERBS.contains(&next)
+        || rest
+            .split_whitespace()
+            .take(4)
+            .any(|w| matches!(w, "is" | "are" | "was" | "were" | "has" | "have"));
+    if !capitalised || !known || noun_then_verb || matches!(next, "of" | "and" | "or") {
+        return None;
+    }
+    let rest = clause(rest);
+    (crate::text::word_count(rest) >= 2).then(|| cut_question(&format!("What {verb} {rest}")))
+}
+
+/// A release the sentence tells about: `Pydantic V2 rewrote the core in
+/// Rust` → `What is new in Pydantic V2?` — a capitalised subject of up to
+/// three words ending in a version (`V2`, `3.12`, `2.0`), then a verb.
+fn release_question(sentence: &str) -> Option<String> {
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    let is_version = |w: &str| {
+        let v = w.trim_start_matches(['v', 'V']);
+        !v.is_empty()
+            && v.starts_with(|c: char| c.is_ascii_digit())
+            && v.chars()
+                .all(|c| c.is_ascii_digit() || c == '.' || c == '+')
+    };
+    let at = words.iter().take(3).position(|w| is_version(w))?;
+    let verb = words.get(at + 1)?;
+    let past_or_present = verb.chars().all(|c| c.is_ascii_lowercase())
+        && verb.len() >= 3
+        && !matches!(*verb, "and" | "or" | "the" | "for" | "with" | "vs");
+    (at >= 1 && words[0].starts_with(|c: char| c.is_uppercase()) && past_or_present)
+        .then(|| format!("What is new in {}?", words[..=at].join(" ")))
+}
+
+/// A noun phrase that defines the lost heading's term: `Special methods
+/// surrounded by double underscores that Python calls implicitly` → `What
+/// are special methods surrounded by double underscores that Python calls
+/// implicitly?` — a capitalised plural noun among the first three words,
+/// followed by a participle or a relative clause.
+fn noun_phrase_question(sentence: &str) -> Option<String> {
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    if !words.first()?.starts_with(|c: char| c.is_uppercase()) || words.len() > 16 {
+        return None;
+    }
+    let noun = words.iter().take(3).position(|w| {
+        w.ends_with('s') && !w.ends_with("ss") && w.chars().all(char::is_alphabetic)
+    })?;
+    let next = words.get(noun + 1)?;
+    let defines = next.ends_with("ed") && next.chars().all(|c| c.is_ascii_lowercase())
+        || matches!(*next, "that" | "which" | "whose");
+    defines.then(|| cut_question(&format!("What are {}", lower_first(clause(sentence)))))
+}
+
+/// Label lines that head a part of any answer (`Key features:`,
+/// `Example:`) rather than name a topic.
+const GENERIC_LABELS: &[&str] = &[
+    "key features",
+    "features",
+    "example",
+    "examples",
+    "output",
+    "usage",
+    "note",
+    "notes",
+    "rule of thumb",
+    "why it matters",
+    "consequences",
+    "workarounds",
+    "real-world use cases",
+    "use cases",
+    "built-in",
+    "built-ins",
+    "summary",
+    "tips",
+    "pros",
+    "cons",
+    "advantages",
+    "disadvantages",
+    "how it works",
+    "when to use",
+    "when to use each",
+    "best practices",
+    "best practice",
+    "common pitfalls",
+    "pitfalls",
+    "key points",
+    "important",
+    "syntax",
+    "result",
+    "solution",
+    "problem",
+    "answer",
+    "definition",
+    "explanation",
+    "details",
+    "overview",
+    "basics",
+];
+
+/// An answer whose first line is a label line naming a topic
+/// (`Timeouts:`), with later label lines or labelled paragraphs
+/// (`Cancellation: ...`), explains those topics: `Explain timeouts and
+/// cancellation.` One to three capitalised words, not a
+/// [`GENERIC_LABELS`] label; the first forty lines are looked at.
+fn topic_labels(body: &[BodyLine]) -> Option<String> {
+    let topic = |t: &str| {
+        let label = t.trim().strip_suffix(':')?;
+        let label = drop_parentheses(label);
+        let words = label.split_whitespace().count();
+        ((1..=3).contains(&words)
+            && !is_code_line(t)
+            && label.starts_with(|c: char| c.is_uppercase())
+            && label
+                .chars()
+                .all(|c| c.is_alphanumeric() || " -/&".contains(c))
+            && !GENERIC_LABELS.contains(&label.to_lowercase().as_str()))
+        .then_some(label)
+    };
+    let mut lines = body.iter().map(|b| b.text.trim()).filter(|t| !t.is_empty());
+    let first = topic(lines.next()?)?;
+    let mut labels = vec![first];
+    for t in lines.take(39) {
+        let part = || {
+            part_label(t, false).filter(|l| {
+                l.split_whitespace().count() <= 3
+                    && l.starts_with(|c: char| c.is_uppercase())
+                    && !GENERIC_LABELS.contains(&l.to_lowercase().as_str())
+            })
+        };
+        if let Some(l) = topic(t).or_else(part)
+            && !labels.contains(&l)
+            && labels.len() < 4
+        {
+            labels.push(l);
+        }
+    }
+    let lowered: Vec<String> = labels.iter().map(|l| lower_first(l)).collect();
+    let refs: Vec<&str> = lowered.iter().map(String::as_str).collect();
+    Some(format!("Explain {}.", join_terms(&refs)))
+}
+
+/// `text` cut to [`MAX_TITLE_CHARS`] ([`cut`]) and ended with `?`.
+fn cut_question(text: &str) -> String {
+    let mut q = cut(text.trim_end_matches(['.', ',', ';', ':', '?']).trim_end());
+    while q.ends_with('…') {
+        // A question cut short still ends as a question.
+        q.pop();
+        let words: Vec<&str> = q.split_whitespace().collect();
+        let keep = words
+            .iter()
+            .rposition(|w| !crate::text::DANGLING_WORDS.contains(w))
+            .map_or(0, |k| k + 1);
+        q = words[..keep].join(" ");
+    }
+    format!("{q}?")
+}
+
+/// The label of a labelled part: `FBVs (Function-Based Views): Simple,
+/// explicit ...` → `FBVs`; `For asyncio (single-threaded): ...` →
+/// `asyncio`. One to four words, no code, not a comment label (`Note`,
+/// `Rule`) nor a question (`What to look for`). With `bare`, a label line
+/// with nothing after its colon counts too.
+pub(crate) fn part_label(t: &str, bare: bool) -> Option<String> {
+    let (label, rest) = match t.split_once(": ") {
+        Some(parts) => parts,
+        // A label line (`For threads (threading module):`) heads the
+        // lines after it.
+        None if bare && t.ends_with(':') => (t.trim_end_matches(':'), "the lines below"),
+        None => return None,
+    };
+    let label = drop_parentheses(label);
+    let label = label.strip_prefix("For ").unwrap_or(&label).trim();
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let first = *words.first()?;
+    let wh = matches!(
+        first.to_lowercase().as_str(),
+        "what" | "why" | "how" | "when" | "where" | "which" | "who"
+    );
+    ((1..=4).contains(&words.len())
+        && crate::text::word_count(rest) >= 2
+        && !wh
+        && !label.contains(['=', '(', '[', '{', '"', '#', '`', ','])
+        && !COMMENT_LABELS.contains(&label.to_lowercase().as_str())
+        && !label
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| crate::text::DANGLING_WORDS.contains(&w)))
+    .then(|| label.to_string())
+}
+
+/// Whether two part labels ([`part_label`]) are alike: both one word
+/// (`CPython`, `PyPy`), or sharing a word of three letters or more, case
+/// aside (`Immutable types`, `Mutable types`; `Uvicorn alone`, `Gunicorn +
+/// Uvicorn workers`).
+pub(crate) fn labels_alike(a: &str, b: &str) -> bool {
+    let content = |l: &str| -> Vec<String> {
+        l.split_whitespace()
+            .map(str::to_lowercase)
+            .filter(|w| w.len() >= 3 && !crate::text::DANGLING_WORDS.contains(&w.as_str()))
+            .collect()
+    };
+    let single = |x: &str| x.split_whitespace().count() == 1;
+    single(a) && single(b) || content(a).iter().any(|w| content(b).contains(w))
+}
+
+/// An answer that opens with a labelled part and has other parts labelled
+/// alike within its first lines (`Uvicorn alone: ...`, then `Gunicorn +
+/// Uvicorn workers: ...`) compares them: two → `What is the difference
+/// between A and B?`, more → `Compare A, B and C.` (at most four). `texts`
+/// starts at the answer's first prose line; labels are looked for in the
+/// first twenty lines, on prose lines only.
+fn parallel_labels(texts: &[&str]) -> Option<String> {
+    let first = part_label(texts.first()?, false)?;
+    let alike = |l: &str| labels_alike(&first, l);
+    let mut labels = vec![first.clone()];
+    for t in texts.iter().skip(1).take(19) {
+        if is_code_line(t) || t.starts_with('|') {
+            continue;
+        }
+        if let Some(l) = part_label(t, true)
+            && !labels.contains(&l)
+            && labels.len() < 4
+            && alike(&l)
+        {
+            labels.push(l);
+        }
+    }
+    if labels.len() < 2 {
+        return None;
+    }
+    // One-word labels are names as written (`Jython`, `FBVs`).
+    let lowered: Vec<String> = labels
+        .iter()
+        .map(|l| {
+            if l.split_whitespace().count() == 1 {
+                l.clone()
+            } else {
+                lower_first(l)
+            }
+        })
+        .collect();
+    Some(match lowered.split_last() {
+        Some((last, [one])) => format!("What is the difference between {one} and {last}?"),
+        Some((last, init)) => format!("Compare {} and {last}.", init.join(", ")),
+        None => return None,
+    })
 }
 
 /// Cuts `s` to at most [`MAX_TITLE_CHARS`] characters at a word boundary,
@@ -1106,11 +1700,175 @@ mod tests {
             ])),
             "How does CPython intern small integers?"
         );
-        // A noun before a participle is no verb.
-        assert!(
-            !generate(&b(&["Special methods surrounded by double underscores."]))
-                .starts_with("How does special")
+        // A noun before a participle is no verb: the phrase defines the
+        // lost heading's term.
+        assert_eq!(
+            generate(&b(&["Special methods surrounded by double underscores."])),
+            "What are special methods surrounded by double underscores?"
         );
+        assert_eq!(
+            generate(&b(&[
+                "Monkey patching replaces attributes that a test depends on."
+            ])),
+            "How does monkey patching replace attributes?"
+        );
+        assert_eq!(
+            generate(&b(&[
+                "Django 4.2 added psycopg 3 support and a new storage API."
+            ])),
+            "What is new in Django 4.2?"
+        );
+    }
+
+    #[test]
+    fn advice_instructions_and_subjectless_verbs_become_questions() {
+        // Advice; a sentence the scrape cut mid-phrase ends on a full word.
+        assert_eq!(
+            generate(&b(&[
+                "Never mutate a list while iterating over it — copy it first."
+            ])),
+            "Why should you never mutate a list while iterating over it?"
+        );
+        assert_eq!(
+            generate(&b(&["Always close files you open in a"])),
+            "Why should you always close files you open?"
+        );
+        // A sentence wrapped mid-phrase is joined, also where the next line
+        // opens like code.
+        assert_eq!(
+            generate(&b(&[
+                "Never call a blocking function directly in an",
+                "async function — it freezes the loop.",
+            ])),
+            "Why should you never call a blocking function directly in an async function?"
+        );
+        assert_eq!(
+            generate(&b(&["Do not catch bare exceptions; name them."])),
+            "Why shouldn't you catch bare exceptions?"
+        );
+        // An instruction: the heading asked how.
+        assert_eq!(
+            generate(&b(&[
+                "Register cleanup handlers with atexit (since Python 2.0)."
+            ])),
+            "How do you register cleanup handlers with atexit?"
+        );
+        for noun in [
+            "Use of global state is discouraged in libraries.",
+            "Cache invalidation is one of the hard problems.",
+        ] {
+            let title = generate(&b(&[noun]));
+            assert!(!title.starts_with("How do you"), "{title}");
+        }
+        // A verb whose subject was the lost heading.
+        assert_eq!(
+            generate(&b(&[
+                "Happens when two threads update a counter without a lock."
+            ])),
+            "What happens when two threads update a counter without a lock?"
+        );
+        let title = generate(&b(&["Tests run faster when fixtures are shared."]));
+        assert!(!title.starts_with("What tests"), "{title}");
+        for title in [
+            generate(&b(&["Never do it"])),
+            generate(&b(&["Avoid globals."])),
+        ] {
+            assert!(is_question_form(&title), "{title}");
+        }
+    }
+
+    #[test]
+    fn topic_headings_become_questions() {
+        for (heading, question) in [
+            ("Generators", "What are generators?"),
+            ("Garbage Collection", "What is garbage collection?"),
+            ("Threading", "What is threading?"),
+            ("asyncio", "What is asyncio?"),
+            ("Celery", "What is Celery?"),
+            ("ORM", "What is the ORM?"),
+            ("Event Loop", "What is the event loop?"),
+            (
+                "Walrus Operator (:=) - Python 3.8+",
+                "What is the walrus operator (:=) (Python 3.8+)?",
+            ),
+            ("Class Decorators", "What are class decorators?"),
+        ] {
+            assert_eq!(from_heading(heading), question, "{heading}");
+        }
+        // Several topics, a treatment, a clause: tasks.
+        for (heading, task) in [
+            (
+                "Type Hints & Annotations",
+                "Explain type hints & annotations.",
+            ),
+            ("Decorators In-Depth", "Explain decorators In-Depth."),
+            ("Both Are Equal", "Explain both are equal."),
+        ] {
+            assert_eq!(from_heading(heading), task, "{heading}");
+        }
+    }
+
+    #[test]
+    fn topic_label_lines_name_what_is_explained() {
+        assert_eq!(
+            generate(&b(&[
+                "Timeouts:",
+                "import asyncio",
+                "async with asyncio.timeout(5):",
+                "Cancellation: Call task.cancel() and await the task.",
+                "task.cancel()",
+            ])),
+            "Explain timeouts and cancellation."
+        );
+        // A label that heads a part of any answer names no topic.
+        let title = generate(&b(&[
+            "Key features:",
+            "- Dynamic typing and garbage collection.",
+        ]));
+        assert!(!title.contains("key features"), "{title}");
+    }
+
+    #[test]
+    fn parallel_labelled_parts_are_compared() {
+        assert_eq!(
+            generate(&b(&[
+                "Sync views (WSGI): Each request holds a worker thread.",
+                "def view(request):",
+                "return HttpResponse()",
+                "Async views (ASGI): Each request is a coroutine on the loop.",
+            ])),
+            "What is the difference between sync views and async views?"
+        );
+        assert_eq!(
+            generate(&b(&[
+                "For asyncio (one thread): Only one coroutine runs at a time.",
+                "lock = asyncio.Lock()",
+                "For threads (threading module):",
+                "- Use a Lock around shared state.",
+                "For multiprocessing: Memory is not shared between processes.",
+            ])),
+            "Compare asyncio, threads and multiprocessing."
+        );
+        assert_eq!(
+            generate(&b(&[
+                "CPython: The reference implementation in C.",
+                "PyPy: A JIT-compiling implementation.",
+                "Jython: Python on the JVM, with Java interop.",
+            ])),
+            "Compare CPython, PyPy and Jython."
+        );
+        // Labels that are not alike are parts of one answer, not a comparison.
+        let title = generate(&b(&[
+            "Threads: Share memory and need locks around shared state.",
+            "Key settings: Pool size and timeouts per worker.",
+        ]));
+        assert!(!title.contains("difference"), "{title}");
+        // Comment labels and questions are not parts.
+        let title = generate(&b(&[
+            "Note: Lists grow by over-allocating their storage.",
+            "Rule: Prefer tuples for fixed records of fields.",
+        ]));
+        assert!(!title.contains("difference"), "{title}");
     }
 
     #[test]
@@ -1220,6 +1978,31 @@ mod tests {
         assert_eq!(
             generate(&b(&["from fastapi import FastAPI", "app = FastAPI()"])),
             "How do you use fastapi?"
+        );
+        // Plumbing modules give way to the subject; an extension to its
+        // framework.
+        assert_eq!(
+            generate(&b(&[
+                "import json",
+                "from openai import OpenAI",
+                "client = OpenAI()"
+            ])),
+            "How do you use openai?"
+        );
+        assert_eq!(
+            generate(&b(&[
+                "from flask import Flask",
+                "from flask_login import (",
+                "LoginManager, login_user",
+                ")",
+                "from datetime import timedelta",
+                "app = Flask(__name__)",
+            ])),
+            "How do you use flask_login?"
+        );
+        assert_eq!(
+            generate(&b(&["import os", "KEY = os.environ['KEY']"])),
+            "How do you use os?"
         );
     }
 
