@@ -138,7 +138,8 @@ pub fn display(path: &Path) -> String {
 /// Reads one document's text (`path` as shown in messages) into its
 /// questions: text decoded with a wrong code page repaired
 /// ([`crate::mojibake`]), the layout's reader, then every boundary its text
-/// supports ([`transforms::boundaries::segment`]). Warnings land in the
+/// supports ([`transforms::boundaries::segment`]) and sections from a
+/// focus-areas header ([`transforms::sections`]). Warnings land in the
 /// document.
 pub fn read_document(path: &str, text: &str) -> Document {
     let repaired = crate::mojibake::repair(text);
@@ -147,6 +148,7 @@ pub fn read_document(path: &str, text: &str) -> Document {
     doc.encoding_repairs = repaired.map_or(0, |(_, n)| n);
     let placed = transforms::boundaries::segment(&mut doc);
     doc.warnings.extend(placed);
+    transforms::sections::assign(&mut doc);
     let unparsed = code_warnings(&doc);
     doc.warnings.extend(unparsed);
     doc

@@ -63,6 +63,13 @@ pub fn render(
                 doc.encoding_repairs
             );
         }
+        if let Some((line, given)) = doc.sections_from_header {
+            let _ = writeln!(
+                out,
+                "- sections from the focus areas at `{}:{line}`: {given} questions (the others name no area)",
+                doc.path
+            );
+        }
         let _ = writeln!(out, "- questions found: {}", doc.questions.len());
         let mut origins: BTreeMap<TitleOrigin, usize> = BTreeMap::new();
         for q in read

@@ -196,6 +196,12 @@ fn report_lists_layouts_titles_by_origin_and_unclaimed_lines() {
         "`input/python-interview-questions-2026.txt:1-8` Python Interview Questions 2026"
     ));
     assert!(report.contains("- layout: `outline`"));
+    // The answer-marker document lists its focus areas on line 3.
+    assert!(
+        report
+            .contains("- sections from the focus areas at `input/sde-interview-preparation.txt:3`"),
+        "{report}"
+    );
 }
 
 fn run_csv(out: &Path, extra: &[&str]) -> Vec<u8> {

@@ -159,6 +159,10 @@ pub struct Document {
     /// Characters restored from wrong-code-page decoding before reading
     /// ([`crate::mojibake`]); 0 when the text showed no such damage.
     pub encoding_repairs: usize,
+    /// The focus-areas header sections were taken from, as its 1-based
+    /// line and the number of questions given a section
+    /// ([`crate::transforms::sections`]); `None` when none was used.
+    pub sections_from_header: Option<(usize, usize)>,
 }
 
 /// Splits `text` into lines without terminators, accepting `\n` and `\r\n`.
@@ -249,6 +253,7 @@ pub fn read(path: &str, text: &str) -> Document {
     Document {
         stated_counts,
         encoding_repairs: 0,
+        sections_from_header: None,
         path: path.to_string(),
         layout,
         line_count: all.len(),

@@ -22,6 +22,7 @@ pub mod ids;
 pub mod indentation;
 pub mod language;
 pub mod minhash;
+pub mod sections;
 pub mod tables;
 pub mod titles;
 pub mod twins;
