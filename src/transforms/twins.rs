@@ -11,6 +11,9 @@
 //!    to the question whose span holds it. Unmapped words follow the word
 //!    before them. The copy's questions are rebuilt from those runs: a new
 //!    question may start in the middle of a line, where the scraper glued it.
+//!    The copy is rebuilt only when at least [`MIN_ALIGNED`] of its words
+//!    align and at least [`MIN_TWIN_QUESTIONS`] of the better copy's
+//!    questions are each half found in it.
 //!
 //! Nothing is keyed to a file: any pair of documents may be twins.
 
@@ -24,6 +27,12 @@ pub const TWIN_CONTAINMENT: f64 = 0.5;
 /// Share of the copy's words that must align with the better copy's
 /// questions before its questions are replaced.
 pub const MIN_ALIGNED: f64 = 0.6;
+
+/// Least number of the better copy's questions that must each have at
+/// least half of their words aligned with the copy: copies of one article
+/// share many questions, while two documents quoting one long paragraph
+/// share one (dedup, not twin recovery, is for those).
+pub const MIN_TWIN_QUESTIONS: usize = 3;
 
 /// A word of a document and where it stands.
 #[derive(Debug, Clone)]
@@ -226,6 +235,23 @@ fn align(better: &Document, copy: &Document, better_index: usize) -> Option<Vec<
     if (aligned as f64) < MIN_ALIGNED * b.len() as f64 {
         return None;
     }
+    // Words of each better question, and how many of them the copy has.
+    let mut words = vec![0usize; better.questions.len()];
+    let mut matched = vec![0usize; better.questions.len()];
+    for t in &a {
+        if let Some(k) = question_of_line[t.line] {
+            words[k] += 1;
+        }
+    }
+    for q in mapped.iter().flatten() {
+        matched[*q] += 1;
+    }
+    let shared = (0..words.len())
+        .filter(|&k| words[k] > 0 && 2 * matched[k] >= words[k])
+        .count();
+    if shared < MIN_TWIN_QUESTIONS {
+        return None;
+    }
     // Unmapped words follow the mapped word before them (at the start, the
     // one after), but a better-copy boundary never moves backwards.
     let mut assigned: Vec<Option<usize>> = mapped.clone();
@@ -414,6 +440,23 @@ mod tests {
             "A set holds unique items with fast membership tests for you."
         );
         assert_eq!(qs[2].twin_of, Some((0, 2)));
+    }
+
+    #[test]
+    fn documents_sharing_one_paragraph_keep_their_own_questions() {
+        let shared = "Python's global interpreter lock lets one thread run bytecode at a time, so threads help with waiting on sockets and files but not with arithmetic; use processes or native extensions that release the lock for work that keeps the processor busy.";
+        let a = format!(
+            "Answer:\n{shared}\nAnswer:\nA list is a mutable sequence that grows as you append."
+        );
+        let b = format!(
+            "Answer:\n{shared}\nAnswer:\nFastAPI builds web services from type hints and Pydantic."
+        );
+        let mut docs = vec![readers::read("a.txt", &a), readers::read("b.txt", &b)];
+        let before: Vec<Vec<RawQuestion>> = docs.iter().map(|d| d.questions.clone()).collect();
+        recover(&mut docs);
+        for (doc, was) in docs.iter().zip(&before) {
+            assert_eq!(&doc.questions, was, "{}", doc.path);
+        }
     }
 
     #[test]
