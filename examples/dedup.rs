@@ -6,7 +6,9 @@
 //! judge, with its scores.
 //!
 //! `cargo run --release --example dedup [-- THRESHOLD]` (default: the
-//! library's default threshold), from the crate's root.
+//! library's default threshold), from the crate's root. `-- --pairs`
+//! prints every pair the reading judges with its scores and answer sizes
+//! (TSV); `-- --dump` every question's terms (JSON lines).
 
 #[path = "../tests/common/duplicates.rs"]
 mod duplicates;
@@ -38,30 +40,17 @@ fn main() {
     }
     let profiles = dedup::profile(questions);
     let reading = duplicates::load();
+    if std::env::args().any(|a| a == "--pairs") {
+        pairs_table(questions, &profiles, &reading);
+        return;
+    }
 
     // Candidate recall: gold pairs sharing at least one LSH band.
     let keys: Vec<Vec<u64>> = profiles
         .iter()
         .map(|p| p.sketch.band_keys(dedup::BAND_ROWS))
         .collect();
-    let all_one: Vec<usize> = vec![0; questions.len()];
-    let gold = duplicates::agreement(questions, &all_one, &reading);
-    let pairs: Vec<(usize, usize)> = gold.missed.clone(); // with one cluster, none missed
-    let _ = pairs;
-    let mut gold_pairs = Vec::new();
-    for members in reading.same.values() {
-        let idx: Vec<usize> = members
-            .iter()
-            .filter_map(|(p, _)| duplicates::resolve(questions, p))
-            .collect();
-        for (k, &i) in idx.iter().enumerate() {
-            for &j in &idx[k + 1..] {
-                if i != j {
-                    gold_pairs.push((i, j));
-                }
-            }
-        }
-    }
+    let gold_pairs = same_pairs(questions, &reading);
     let candidates = gold_pairs
         .iter()
         .filter(|&&(i, j)| keys[i].iter().any(|k| keys[j].contains(k)))
@@ -199,4 +188,65 @@ fn dump(questions: &[pyqconv::Question]) {
               "title": q.title, "origin": q.title_origin.as_str(), "stem": t.stem, "prose": t.prose, "code": t.code, "words": t.answer_words})
         );
     }
+}
+
+/// `--pairs`: every pair the reading judges, as TSV (label, total, stem,
+/// key terms, code, answer words of each, title origin of each), for
+/// offline analysis of the similarity.
+fn pairs_table(
+    questions: &[pyqconv::Question],
+    profiles: &[dedup::Profile],
+    reading: &duplicates::Reading,
+) {
+    let row = |label: &str, i: usize, j: usize| {
+        let s = dedup::similarity(&profiles[i], &profiles[j]);
+        println!(
+            "{label}\t{:.3}\t{:.3}\t{:.3}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+            s.total,
+            s.stem,
+            s.key_terms,
+            s.code.map_or("".into(), |c| format!("{c:.3}")),
+            profiles[i].answer_words,
+            profiles[j].answer_words,
+            questions[i].title_origin,
+            questions[j].title_origin,
+            questions[i].title,
+            questions[j].title
+        );
+    };
+    for (i, j) in same_pairs(questions, reading) {
+        row("same", i, j);
+    }
+    for (a, b, _) in &reading.different {
+        if let (Some(i), Some(j)) = (
+            duplicates::resolve(questions, a),
+            duplicates::resolve(questions, b),
+        ) && i != j
+        {
+            row("different", i, j);
+        }
+    }
+}
+
+/// Every pair of questions the reading calls the same question, as indices
+/// into `questions`.
+fn same_pairs(
+    questions: &[pyqconv::Question],
+    reading: &duplicates::Reading,
+) -> Vec<(usize, usize)> {
+    let mut pairs = Vec::new();
+    for members in reading.same.values() {
+        let idx: Vec<usize> = members
+            .iter()
+            .filter_map(|(p, _)| duplicates::resolve(questions, p))
+            .collect();
+        for (k, &i) in idx.iter().enumerate() {
+            for &j in &idx[k + 1..] {
+                if i != j {
+                    pairs.push((i, j));
+                }
+            }
+        }
+    }
+    pairs
 }

@@ -36,7 +36,8 @@
 //!    every candidate of it not yet in a cluster joins when its score
 //!    *against the canonical* reaches the threshold — best score first, and
 //!    a second question from a document already in the cluster only with
-//!    [`SAME_DOCUMENT_MARGIN`] more. A member is therefore always similar
+//!    [`SAME_DOCUMENT_MARGIN`] more, unless both titles were written by
+//!    people and their stems agree ([`SAME_DOCUMENT_STEM`]). A member is therefore always similar
 //!    to the question that leads its cluster, never only to another
 //!    member: a GIL question cannot pull in every concurrency question
 //!    through a chain of pairs (leader clustering: Hartigan, *Clustering
@@ -81,6 +82,14 @@ pub const DEFAULT_THRESHOLD: f64 = 0.4;
 /// a neighbouring, narrower question (`GIL released during I/O?` beside
 /// `What is the GIL?`).
 pub const SAME_DOCUMENT_MARGIN: f64 = 0.25;
+
+/// Stem similarity (0..=1) from which a second question of a document
+/// already in a cluster joins at the plain threshold, without
+/// [`SAME_DOCUMENT_MARGIN`], when neither title was generated: the
+/// document restates a question it asked before, as a summary section
+/// does (`What are metaclasses and when would you use them?` after
+/// `Metaclasses`).
+pub const SAME_DOCUMENT_STEM: f64 = 0.8;
 
 /// Pairs scoring at least `threshold - NEAR_MISS_MARGIN` but below the
 /// threshold, in different clusters, are reported as near misses.
@@ -1110,7 +1119,12 @@ pub fn cluster(
         let mut documents: Vec<u32> = documents_of[leader].clone();
         for (j, score) in scored {
             let repeats = documents_of[j].iter().any(|d| documents.contains(d));
-            let needed = if repeats {
+            // A document that asks its own question again (a summary
+            // section) says so in a title like the first one's.
+            let restated = score.stem >= SAME_DOCUMENT_STEM
+                && questions[leader].title_origin != TitleOrigin::Generated
+                && questions[j].title_origin != TitleOrigin::Generated;
+            let needed = if repeats && !restated {
                 threshold + SAME_DOCUMENT_MARGIN
             } else {
                 threshold
@@ -1685,6 +1699,48 @@ mod tests {
             .unwrap();
         let better = if b1 >= b2 { "b1" } else { "b2" };
         assert_eq!(with_a, &["a", better], "{found:?}");
+    }
+
+    #[test]
+    fn a_document_restating_its_own_question_joins_at_the_plain_threshold() {
+        let mut qs = background();
+        qs.push(question("a", "a.txt", 1, "What is the GIL?", GIL_A));
+        // Document b answers it first under another heading ...
+        qs.push(question(
+            "b1",
+            "b.txt",
+            1,
+            "What is the GIL in CPython threads?",
+            GIL_A,
+        ));
+        // ... and asks it again in a summary, in a few words.
+        let again = "A lock in the interpreter; see the threads answer above.";
+        qs.push(question("b2", "b.txt", 90, "What is the GIL?", again));
+        let n = qs.len();
+        let joined = |qs: &[Question]| {
+            let p = profile(qs);
+            let (first, second) = (
+                similarity(&p[n - 3], &p[n - 2]).total,
+                similarity(&p[n - 3], &p[n - 1]),
+            );
+            // b1 joins first; b2 reaches the threshold, not the margin.
+            let t = second.total - 0.01;
+            assert!(first > second.total, "{first} {second:?}");
+            assert!(second.total < t + SAME_DOCUMENT_MARGIN, "{second:?}");
+            let found = clusters_of(&cluster(qs, &p, t, &Overrides::default()), qs);
+            let with_a = found
+                .iter()
+                .find(|ids| ids.contains(&"a".to_string()))
+                .cloned();
+            (second.stem, with_a.unwrap())
+        };
+        let (stem, with_a) = joined(&qs);
+        assert!(stem >= SAME_DOCUMENT_STEM, "{stem}");
+        assert_eq!(with_a, ["a", "b1", "b2"]);
+        // A generated title restates nothing: the margin applies again.
+        qs[n - 1].title_origin = TitleOrigin::Generated;
+        let (_, with_a) = joined(&qs);
+        assert_eq!(with_a, ["a", "b1"]);
     }
 
     #[test]
