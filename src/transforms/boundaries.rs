@@ -10,10 +10,14 @@
 //!   and code identifiers, split at `_` and `.` as well;
 //! - **shape**: how the line opens and what comes before it — a
 //!   definitional sentence (`A decorator is a callable ...`), an `import`
-//!   of a module the answer so far never named, a table that opens after an
-//!   answer closed, a first numbered paragraph (`1. Encapsulation — ...`),
-//!   raise it; a line after a label or a line ending in `:` or `,`, a line
-//!   inside a run of code, a later numbered paragraph, a bullet or a table
+//!   of a module the answer's code so far never used (a closing remark may
+//!   name the next subject in prose), a table that opens after an answer
+//!   closed, a first numbered paragraph (`1. Encapsulation — ...`), raise
+//!   it; a line after a label or a line ending in `:` or `,`, a line
+//!   inside a function body (the code after it, up to the next `def`,
+//!   holds a `return`, `await`, `yield` or `self`, which Python allows
+//!   only there), a parenthesis continuing an open line, a line inside a
+//!   run of code, a later numbered paragraph, a bullet or a table
 //!   row, a labelled part after one labelled alike (`Mutable types: ...`
 //!   after `Immutable types: ...`) lower it. Label lines (`Rule of thumb:`) and code comments are
 //!   never boundaries by themselves.
@@ -247,6 +251,64 @@ fn opens_fresh_class(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
         && body.iter().filter(|t| before.contains_key(*t)).count() <= 1
 }
 
+/// Whether `lines[i]` stands inside the body of a function that began
+/// before it (within `lo..i`): the code from `i` up to the next `def`,
+/// `class` or decorator holds a statement that only a function body can
+/// (`return`, `yield`, `await`, `nonlocal`, `global`) or uses `self`.
+/// Python allows none of these at module level, so a question cannot
+/// begin there, whatever the scraper did to the indentation (`# Both are
+/// now running concurrently` between two `await`s).
+fn inside_function_body(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
+    let opens_scope = |t: &str| {
+        t.starts_with("def ")
+            || t.starts_with("async def ")
+            || t.starts_with("class ")
+            || t.starts_with('@')
+    };
+    // The function must have begun in the run of code just before.
+    let mut opened = false;
+    for j in (lo..i).rev() {
+        let t = lines[j].trim();
+        if t.is_empty() || !is_code_line(t) {
+            break;
+        }
+        if t.starts_with("def ") || t.starts_with("async def ") {
+            opened = true;
+            break;
+        }
+        if t.starts_with("class ") {
+            break;
+        }
+    }
+    if !opened {
+        return false;
+    }
+    for line in &lines[i..hi] {
+        let t = line.trim();
+        if t.is_empty() || !is_code_line(t) || opens_scope(t) {
+            return false;
+        }
+        if t.starts_with('#') {
+            continue;
+        }
+        let code = t.split(" #").next().unwrap_or(t);
+        let word = code.split(|c: char| !(c.is_alphanumeric() || c == '_')).next();
+        if matches!(
+            word,
+            Some("return" | "yield" | "await" | "nonlocal" | "global")
+        ) || code.contains("= await ")
+            || code.contains("(await ")
+            || code.contains("= yield")
+            || code.starts_with("self.")
+            || code.contains(" self.")
+            || code.contains("(self.")
+        {
+            return true;
+        }
+    }
+    false
+}
+
 /// How likely a line is to begin a new question; see the module docs.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Gap {
@@ -297,7 +359,11 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
     if leaves_bracket_open(prev) || line.starts_with([')', ']', '}']) {
         s -= 1.0;
     }
-    if !code && line.starts_with(|c: char| c.is_lowercase()) {
+    if !code && line.starts_with(|c: char| c.is_lowercase())
+        || line.starts_with('(') && !prev.ends_with(['.', '!', '?', ':', ')'])
+    {
+        // A lowercase opening continues the line before; so does a
+        // parenthesis after an open line (`(fire-and-forget style)`).
         s -= 1.0;
     }
     if is_bullet_line(line) && (is_bullet_line(prev) || !is_code_line(prev))
@@ -330,10 +396,13 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
     };
     let had_code = (lo..i).any(|j| is_code_line(lines[j]));
     let fresh_import = imported_names(opener).filter(|_| {
+        // Names the answer's code used (a closing remark may name the
+        // next subject in prose: `asyncio vs threading for I/O: ...`).
         let before = counts(
             lines[i.saturating_sub(2 * WINDOW).max(lo)..i]
                 .iter()
-                .copied(),
+                .copied()
+                .filter(|l| is_code_line(l) && !l.trim().starts_with('#')),
         );
         let path = module_path(opener);
         let names: Vec<String> = imported_names(opener)
@@ -365,6 +434,8 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
     } else if uses_prev_import {
         // What follows an import uses it.
         s -= 0.6;
+    } else if inside_function_body(lines, i, lo, hi) {
+        s -= 2.0;
     } else if line.starts_with('#') && !prev.starts_with('#') {
         s += comment_opening(lines, i, lo);
     } else if line.starts_with('#')
@@ -880,6 +951,45 @@ s.add(3)";
         assert!(label.shape < 0.0, "{label:?}");
         assert!(comment.shape < SHAPE_FLOOR, "{comment:?}");
         assert!(import.shape > 0.0, "{import:?}");
+    }
+
+    #[test]
+    fn a_comment_inside_a_function_body_is_not_a_boundary() {
+        let text = "Answer:\n\
+            Tasks run coroutines concurrently on the event loop.\n\
+            async def main():\n\
+            task1 = asyncio.create_task(fetch())\n\
+            task2 = asyncio.create_task(parse())\n\
+            # Both are now running concurrently\n\
+            result1 = await task1\n\
+            result2 = await task2\n\
+            # A new function is not inside the old one\n\
+            def helper():\n\
+            pass\n";
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(inside_function_body(&lines, 5, 0, lines.len()));
+        assert!(score(&lines, 5, 0, lines.len()).evidence() < SHAPE_FLOOR);
+        // The comment before `def helper():` starts no body line.
+        assert!(!inside_function_body(&lines, 8, 0, lines.len()));
+        // Without a `def` before it, `return` cannot place a line in a body.
+        let loose = ["x = 1", "# note", "return x"];
+        assert!(!inside_function_body(&loose, 1, 0, 3));
+    }
+
+    #[test]
+    fn an_import_named_only_in_a_closing_remark_is_still_fresh() {
+        let text = "Answer:\n\
+            asyncio runs many coroutines on one thread.\n\
+            async def main():\n\
+            await asyncio.sleep(1)\n\
+            asyncio.run(main())\n\
+            asyncio vs threading for I/O: asyncio scales to many connections.\n\
+            import threading\n\
+            counter = 0\n\
+            lock = threading.Lock()\n";
+        let lines: Vec<&str> = text.lines().collect();
+        let import = score(&lines, 6, 0, lines.len());
+        assert!(import.shape >= 0.6, "{import:?}");
     }
 
     #[test]
