@@ -324,6 +324,9 @@ pub fn trim_body(body: &mut Vec<BodyLine>) -> Option<(usize, usize)> {
 /// assert_eq!(glued_title_end(line), Some(60));
 /// assert_eq!(glued_title_end("nonlocal, and the LEGB scoping rule.Python resolves names"), Some(36));
 /// assert_eq!(glued_title_end("lock = asyncio.Lock()"), None);
+/// // After a question, a sentence glued to an import block ends the title.
+/// let mock = "unittest.mock and pytest-mock? Explain patch and side_effect.from unittest.mock import patch";
+/// assert_eq!(glued_title_end(mock), Some(61));
 /// ```
 pub fn glued_title_end(line: &str) -> Option<usize> {
     let t = line;
@@ -372,10 +375,11 @@ pub fn glued_title_end(line: &str) -> Option<usize> {
             {
                 continue;
             }
-            if matches!(next, b'*' | b'_' | b'@')
-                && prefix.contains("? ")
-                && crate::text::word_count(prefix) >= 4
-            {
+            let code_follows = matches!(next, b'*' | b'_' | b'@')
+                || ["from ", "import ", "class ", "def ", "async def ", "# "]
+                    .iter()
+                    .any(|k| t[i + 1..].starts_with(k));
+            if code_follows && prefix.contains("? ") && crate::text::word_count(prefix) >= 4 {
                 best = Some(i + 1);
                 break;
             }
