@@ -16,11 +16,16 @@
 //!   it; a line after a label or a line ending in `:` or `,`, a line
 //!   inside a function body (the code after it, up to the next `def`,
 //!   holds a `return`, `await`, `yield` or `self`, which Python allows
-//!   only there), a parenthesis continuing an open line, a line inside a
-//!   run of code, a later numbered paragraph, a bullet or a table
-//!   row, a labelled part after one labelled alike (`Mutable types: ...`
-//!   after `Immutable types: ...`) lower it. Label lines (`Rule of thumb:`) and code comments are
-//!   never boundaries by themselves.
+//!   only there), a parenthesis continuing an open line, a `What to look
+//!   for:` label, a closing remark (`Rule: ...`, `Best practice: ...`;
+//!   the line after one is raised), a part the question's title names after another such
+//!   part (`Shared Memory: ...` after `Queue: ...` under `Compare Pipe,
+//!   Queue, and shared memory`), a line inside a run of code, a later
+//!   numbered paragraph, a bullet (less when it is the first after code
+//!   or after a closed sentence) or a table row, a labelled part after one
+//!   labelled alike (`Mutable types: ...` after `Immutable types: ...`)
+//!   lower it. Label lines (`Rule of thumb:`) and code comments are never
+//!   boundaries by themselves.
 //!
 //! Two uses:
 //! - [`split_to_stated_counts`]: where a section states how many questions
@@ -251,6 +256,28 @@ fn opens_fresh_class(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
         && body.iter().filter(|t| before.contains_key(*t)).count() <= 1
 }
 
+/// Labels of remarks that close or annotate an answer (`Rule: ...`,
+/// `Best practice: ...`), lowercase.
+const REMARK_LABELS: &[&str] = &[
+    "rule",
+    "rule of thumb",
+    "best practice",
+    "best practices",
+    "note",
+    "tip",
+    "warning",
+    "caveat",
+    "gotcha",
+    "key point",
+    "key takeaway",
+    "takeaway",
+    "bottom line",
+    "in short",
+    "summary",
+    "in practice",
+    "tl;dr",
+];
+
 /// Whether `lines[i]` stands inside the body of a function that began
 /// before it (within `lo..i`): the code from `i` up to the next `def`,
 /// `class` or decorator holds a statement that only a function body can
@@ -292,7 +319,9 @@ fn inside_function_body(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool 
             continue;
         }
         let code = t.split(" #").next().unwrap_or(t);
-        let word = code.split(|c: char| !(c.is_alphanumeric() || c == '_')).next();
+        let word = code
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .next();
         if matches!(
             word,
             Some("return" | "yield" | "await" | "nonlocal" | "global")
@@ -366,7 +395,8 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
         // parenthesis after an open line (`(fire-and-forget style)`).
         s -= 1.0;
     }
-    if is_bullet_line(line) && (is_bullet_line(prev) || !is_code_line(prev))
+    let closed_prose = !is_code_line(prev) && !is_bullet_line(prev) && prev.ends_with('.');
+    if is_bullet_line(line) && (is_bullet_line(prev) || !is_code_line(prev) && !closed_prose)
         || is_table_line(line) && is_table_line(prev)
     {
         // An item of a list, a row of a table: the first bullet after code
@@ -476,6 +506,29 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
         // parts of one answer.
         s -= 1.0;
     }
+    let remark = |t: &str| {
+        t.split_once(": ")
+            .is_some_and(|(label, _)| REMARK_LABELS.contains(&label.to_lowercase().as_str()))
+    };
+    if remark(line) {
+        // `Rule: Always profile before optimizing.` closes an answer...
+        s -= 0.6;
+    } else if remark(prev) && prev.ends_with('.') {
+        // ... and what follows it opens the next.
+        s += 0.4;
+    }
+    if let Some((label, _)) = line.split_once(": ")
+        && !label.contains('?')
+        && crate::text::word_count(label) <= 5
+        && matches!(
+            label.split_whitespace().next(),
+            Some("What" | "When" | "Why" | "How" | "Where" | "Which")
+        )
+    {
+        // `What to look for: ...`, `When to use: ...`: a labelled part of
+        // an answer, never a question's opening.
+        s -= 0.5;
+    }
     if line.ends_with(':') && !code && crate::text::word_count(line) <= 4 {
         // A label line (`Key features:`) introduces what follows.
         s -= 0.3;
@@ -490,15 +543,53 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
 }
 
 /// The scores of every line of `q`'s body after its first, within `q`.
+/// A line that opens with a part the title names, after another such
+/// part (`Shared Memory: ...` after `Queue: ...` under `... Compare Pipe,
+/// Queue, and shared memory.`), walks on through `q`'s answer: its shape
+/// is lowered by [`TITLE_PART`].
 fn gaps(lines: &[&str], q: &RawQuestion) -> Vec<Gap> {
     let lo = q.line_start - 1;
     let hi = q.line_end.min(lines.len());
+    let title = q.title.as_ref().map(|(t, _)| t.to_lowercase());
+    // Whether an earlier line of the answer already walked through a part
+    // the title names.
+    let mut part_seen = false;
     q.body
         .iter()
-        .skip(1)
-        .filter(|b| !b.text.trim().is_empty() && b.text == lines[b.line - 1])
-        .map(|b| score(lines, b.line - 1, lo, hi))
+        .filter(|b| !b.text.trim().is_empty())
+        .enumerate()
+        .filter_map(|(k, b)| {
+            let part = title.as_ref().is_some_and(|t| names_title_part(&b.text, t));
+            let scored = (k > 0 && b.text == lines[b.line - 1]).then(|| {
+                let mut gap = score(lines, b.line - 1, lo, hi);
+                if part && part_seen {
+                    gap.shape -= TITLE_PART;
+                }
+                gap
+            });
+            part_seen |= part;
+            scored
+        })
         .collect()
+}
+
+/// How much lower the shape of a line that opens with a part of the
+/// question's title is ([`gaps`]).
+pub const TITLE_PART: f64 = 1.0;
+
+/// Whether `line` opens with a label (`Shared Memory (Python 3.8+): ...`,
+/// up to four words before `: `) that `title` (lowercase) names whole.
+fn names_title_part(line: &str, title: &str) -> bool {
+    let Some(label) = crate::transforms::titles::part_label(line.trim(), false) else {
+        return false;
+    };
+    let label = label.to_lowercase();
+    label.len() >= 3
+        && title.match_indices(label.as_str()).any(|(at, m)| {
+            let before = title[..at].chars().next_back();
+            let after = title[at + m.len()..].chars().next();
+            !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+        })
 }
 
 /// Places the boundaries each stated count asks for (see the module docs)
@@ -990,6 +1081,48 @@ s.add(3)";
         let lines: Vec<&str> = text.lines().collect();
         let import = score(&lines, 6, 0, lines.len());
         assert!(import.shape >= 0.6, "{import:?}");
+    }
+
+    #[test]
+    fn parts_the_title_names_walk_through_its_answer() {
+        let title = "how does multiprocessing handle ipc? compare pipe, queue, and shared memory.";
+        assert!(names_title_part(
+            "Queue: Thread- and process-safe queue.",
+            title
+        ));
+        assert!(names_title_part(
+            "Shared Memory (Python 3.8+): Zero-copy access to one buffer.",
+            title
+        ));
+        // A label is named whole, not inside a longer word.
+        assert!(!names_title_part(
+            "Pip: installs packages from PyPI.",
+            title
+        ));
+        assert!(!names_title_part("Shared memory is fast.", title));
+    }
+
+    #[test]
+    fn wh_labels_and_remarks_are_parts_and_what_follows_a_remark_opens() {
+        let lines = [
+            "Profile before optimising.",
+            "cProfile.run('main()')",
+            "What to look for: hot functions and repeated calls in tight loops.",
+            "Rule: always measure first.",
+            "- String concatenation in loops: use join.",
+            "- Global lookups: cache them as locals.",
+        ];
+        let wh = score(&lines, 2, 0, lines.len());
+        let after_remark = score(&lines, 4, 0, lines.len());
+        let next_item = score(&lines, 5, 0, lines.len());
+        assert!(wh.shape < 0.0, "{wh:?}");
+        let rule = score(&lines, 3, 0, lines.len());
+        assert!(rule.shape < 0.0, "{rule:?}");
+        assert!(after_remark.shape > 0.0, "{after_remark:?}");
+        assert!(
+            after_remark.shape > next_item.shape + 0.5,
+            "{after_remark:?} {next_item:?}"
+        );
     }
 
     #[test]
