@@ -23,7 +23,13 @@ pub const MAX_TITLE_CHARS: usize = 110;
 ///    `How does Python resolve names?`; advice: `Never call X` → `Why
 ///    should you never call X?`; an instruction: `Register X using Y` →
 ///    `How do you register X using Y?`; a verb whose subject was the lost
-///    heading: `Occurs when X` → `What occurs when X?`;
+///    heading: `Occurs when X` → `What occurs when X?`; an indefinite
+///    subject: `A weak reference does not ...` → `What is a weak
+///    reference?`. Context is looked past: a second sentence defining a
+///    term with an article (`In Python, classes are objects too. A
+///    metaclass is ...`), the clause after a leading adverbial phrase,
+///    which stays as the setting (`In multiple inheritance, how does the
+///    C3 algorithm determine ...?`);
 /// 4. numbered paragraphs naming their terms: `1. Encapsulation — ...`,
 ///    `2. Inheritance — ...` → `Explain encapsulation and inheritance.`;
 /// 5. a comment naming a term: `# WeakSet — set of weakly-referenced
@@ -105,14 +111,46 @@ pub fn generate(body: &[BodyLine]) -> String {
         {
             return Some(what_is(term));
         }
+        let shapes = |sentence: &str| {
+            definition_question(sentence)
+                .or_else(|| advice_question(sentence))
+                .or_else(|| imperative_question(sentence))
+                .or_else(|| subjectless_question(sentence))
+                .or_else(|| verb_question(sentence))
+                .or_else(|| release_question(sentence))
+                .or_else(|| noun_phrase_question(sentence))
+                .or_else(|| generic_subject_question(sentence))
+        };
+        // `In Python, classes are objects too. A metaclass is the class of
+        // a class ...`: a sentence that defines a term with an article
+        // names the subject better than the context before it.
+        let second = line[first.len()..]
+            .trim_start_matches(['.', '?', '!'])
+            .trim();
+        let second = drop_parentheses(first_sentence(second));
+        if (leading_adverbial(first).is_some()
+            || !crate::transforms::boundaries::is_definitional(first))
+            && (second.starts_with("A ") || second.starts_with("An "))
+            && let Some(q) = definition_question(&second)
+        {
+            return Some(q);
+        }
         let sentence = drop_parentheses(first);
-        definition_question(&sentence)
-            .or_else(|| advice_question(&sentence))
-            .or_else(|| imperative_question(&sentence))
-            .or_else(|| subjectless_question(&sentence))
-            .or_else(|| verb_question(&sentence))
-            .or_else(|| release_question(&sentence))
-            .or_else(|| noun_phrase_question(&sentence))
+        shapes(&sentence).or_else(|| {
+            // `In Python's multiple inheritance, the C3 linearization
+            // algorithm determines ...`: the clause after a leading
+            // adverbial phrase carries the shape; the phrase stays as the
+            // question's setting (a bare `In Python,` says nothing).
+            let (setting, rest) = leading_adverbial(&sentence)?;
+            let mut chars = rest.chars();
+            let rest: String = chars.next()?.to_uppercase().chain(chars).collect();
+            let q = shapes(&rest)?;
+            Some(if setting == "In Python" {
+                q
+            } else {
+                format!("{setting}, {}", lower_first(&q))
+            })
+        })
     };
     let prose_at = texts.iter().position(|t| is_prose(t));
     if let Some(q) = topic_labels(body) {
@@ -1124,6 +1162,78 @@ fn first_sentence(line: &str) -> &str {
     line[..end].trim()
 }
 
+/// `A weak reference does not prevent garbage collection` → `What is a
+/// weak reference?`: a sentence whose subject is an indefinite noun phrase
+/// (two to four words after `A`/`An`) states what any such thing does, so
+/// it answers what the thing is.
+fn generic_subject_question(sentence: &str) -> Option<String> {
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    if !matches!(words.first(), Some(&"A" | &"An")) {
+        return None;
+    }
+    let verb = (2..words.len().min(6)).find(|&k| {
+        let w = words[k];
+        matches!(
+            w,
+            "does" | "doesn't" | "can" | "cannot" | "can't" | "must" | "will" | "should" | "may"
+        ) || w.len() > 3
+            && w.ends_with('s')
+            && !w.ends_with("ss")
+            && w.chars().all(|c| c.is_ascii_lowercase())
+            && !NOT_VERBS.contains(&w)
+    })?;
+    let subject = &words[1..verb];
+    if subject.is_empty()
+        || subject.len() > 4
+        || subject
+            .iter()
+            .any(|w| w.ends_with([',', ':', ';']) || DANGLING_OF_SUBJECT.contains(w))
+    {
+        return None;
+    }
+    Some(format!(
+        "What is {} {}?",
+        words[0].to_lowercase(),
+        lower_first(&subject.join(" "))
+    ))
+}
+
+/// Words that cannot end or sit inside a short noun phrase subject.
+const DANGLING_OF_SUBJECT: &[&str] = &["of", "in", "for", "with", "that", "which", "and", "or"];
+
+/// A leading adverbial phrase and the clause after it: `In Python's
+/// multiple inheritance, the C3 algorithm ...` → (`In Python's multiple
+/// inheritance`, `the C3 algorithm ...`). The phrase opens with a
+/// capitalised preposition or conjunction and ends at a comma within its
+/// first eight words; the clause has at least four words.
+fn leading_adverbial(sentence: &str) -> Option<(&str, &str)> {
+    let opener = sentence.split_whitespace().next()?;
+    if !matches!(
+        opener,
+        "In" | "For"
+            | "With"
+            | "Unlike"
+            | "Like"
+            | "Since"
+            | "Under"
+            | "On"
+            | "At"
+            | "By"
+            | "When"
+            | "Because"
+            | "Without"
+            | "Inside"
+            | "Within"
+    ) {
+        return None;
+    }
+    let comma = sentence.find(", ")?;
+    let setting = &sentence[..comma];
+    let rest = sentence[comma + 2..].trim();
+    (crate::text::word_count(setting) <= 8 && crate::text::word_count(rest) >= 4)
+        .then_some((setting, rest))
+}
+
 /// `X is a ...` / `X are ...` → `What is X?` / `What are X?` when X is a
 /// short noun phrase.
 fn definition_question(sentence: &str) -> Option<String> {
@@ -1645,6 +1755,32 @@ mod tests {
             assert!(t.ends_with('?') || t.ends_with('.'), "{t}");
             assert!(t.starts_with(|c: char| c.is_uppercase()), "{t}");
         }
+    }
+
+    #[test]
+    fn context_before_the_subject_is_looked_past() {
+        // A second sentence defining a term with an article beats the
+        // context before it.
+        assert_eq!(
+            generate(&b(&[
+                "In Python, classes are objects too. A metaclass is the class of a class."
+            ])),
+            "What is a metaclass?"
+        );
+        // A leading adverbial phrase stays as the question's setting.
+        assert_eq!(
+            generate(&b(&[
+                "In multiple inheritance, the C3 algorithm determines the lookup order of bases."
+            ])),
+            "In multiple inheritance, how does the C3 algorithm determine the lookup order of bases?"
+        );
+        // An indefinite subject states what any such thing is.
+        assert_eq!(
+            generate(&b(&[
+                "A weak reference does not prevent garbage collection of its object."
+            ])),
+            "What is a weak reference?"
+        );
     }
 
     #[test]
