@@ -440,9 +440,19 @@ const NOT_VERBS: &[&str] = &[
 /// its object up to the first preposition, comma or dash.
 fn verb_question(sentence: &str) -> Option<String> {
     let words: Vec<&str> = sentence.split_whitespace().collect();
-    for v in 1..words.len().min(5) {
+    // A subject of two phrases joined by `and` (`Python's dynamic nature
+    // and first-class functions make ...`) may run to seven words.
+    let reach = if words.iter().take(6).any(|w| *w == "and") {
+        8
+    } else {
+        5
+    };
+    for v in 1..words.len().min(reach) {
         let verb = words[v];
         let subject = &words[..v];
+        if v >= 5 && !subject.contains(&"and") {
+            break;
+        }
         if v + 1 == words.len() {
             // A sentence ending on its "verb" (`Critical production
             // settings`) is a noun phrase.
@@ -1773,6 +1783,13 @@ mod tests {
                 "In multiple inheritance, the C3 algorithm determines the lookup order of bases."
             ])),
             "In multiple inheritance, how does the C3 algorithm determine the lookup order of bases?"
+        );
+        // A subject of two phrases joined by `and`.
+        assert_eq!(
+            generate(&b(&[
+                "Python's dynamic nature and first-class functions make many patterns simpler."
+            ])),
+            "How do Python's dynamic nature and first-class functions make many patterns simpler?"
         );
         // An indefinite subject states what any such thing is.
         assert_eq!(
