@@ -18,7 +18,9 @@ pub const MAX_TITLE_CHARS: usize = 110;
 /// opens with, first match wins:
 /// 1. a defining sentence: `A descriptor is ...` → `What is a descriptor?`;
 /// 2. parallel labelled parts: `FBVs: ...` … `CBVs: ...` → `What is the
-///    difference between FBVs and CBVs?`;
+///    difference between FBVs and CBVs?`; a list of labelled bullets:
+///    `- Blocking the event loop: ...` … → `Explain blocking the event
+///    loop, ...`;
 /// 3. a subject and verb: `Python resolves names in this order` →
 ///    `How does Python resolve names?`; advice: `Never call X` → `Why
 ///    should you never call X?`; an instruction: `Register X using Y` →
@@ -168,6 +170,9 @@ pub fn generate(body: &[BodyLine]) -> String {
         })
         .unwrap_or_default();
     if let Some(q) = parallel_labels(&from_prose) {
+        return q;
+    }
+    if let Some(q) = bullet_labels(body) {
         return q;
     }
     if let Some(k) = prose_at.filter(|&k| k <= 2) {
@@ -1676,6 +1681,48 @@ fn parallel_labels(texts: &[&str]) -> Option<String> {
     })
 }
 
+/// An answer that opens with a list of labelled bullets (`- Blocking the
+/// event loop: ...`, `- Sequential awaits: ...`, at least three within
+/// its first thirty lines) explains what they name: `Explain blocking the
+/// event loop, sequential awaits and ...` (as many as fit in
+/// [`MAX_TITLE_CHARS`], at most four, at least two).
+fn bullet_labels(body: &[BodyLine]) -> Option<String> {
+    let label_of = |t: &str| -> Option<String> {
+        let item = t.strip_prefix("- ").or_else(|| t.strip_prefix("• "))?;
+        let label = match item.split_once(": ") {
+            Some((label, _)) => label,
+            None => item.strip_suffix(':')?,
+        };
+        let label = drop_parentheses(label);
+        let label = label.trim();
+        ((1..=6).contains(&label.split_whitespace().count())
+            && !label.contains(['=', '(', '[', '{', '"', '#', '`'])
+            && !is_code_line(label))
+        .then(|| label.to_string())
+    };
+    let lines: Vec<&str> = body
+        .iter()
+        .map(|b| b.text.trim())
+        .filter(|t| !t.is_empty())
+        .collect();
+    label_of(lines.first()?)?;
+    let labels: Vec<String> = lines.iter().take(30).filter_map(|t| label_of(t)).collect();
+    if labels.len() < 3 {
+        return None;
+    }
+    let lowered: Vec<String> = labels.iter().map(|l| lower_first(l)).collect();
+    // As many as fit whole (two at least).
+    let mut n = lowered.len().min(4);
+    let title = |n: usize| {
+        let shown: Vec<&str> = lowered.iter().take(n).map(String::as_str).collect();
+        format!("Explain {}.", join_terms(&shown))
+    };
+    while n > 2 && title(n).chars().count() > MAX_TITLE_CHARS {
+        n -= 1;
+    }
+    Some(cut(&title(n)))
+}
+
 /// Cuts `s` to at most [`MAX_TITLE_CHARS`] characters at a word boundary,
 /// adding `…` when cut.
 fn cut(s: &str) -> String {
@@ -1790,6 +1837,15 @@ mod tests {
                 "Python's dynamic nature and first-class functions make many patterns simpler."
             ])),
             "How do Python's dynamic nature and first-class functions make many patterns simpler?"
+        );
+        // A list of labelled bullets names what the answer explains.
+        assert_eq!(
+            generate(&b(&[
+                "- Blocking the event loop: time.sleep freezes every coroutine.",
+                "- Forgotten await: the coroutine never runs.",
+                "- Lost tasks: keep a reference to every task.",
+            ])),
+            "Explain blocking the event loop, forgotten await and lost tasks."
         );
         // An indefinite subject states what any such thing is.
         assert_eq!(
