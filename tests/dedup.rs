@@ -55,13 +55,13 @@ fn agrees_with_the_independent_reading_of_duplicates() {
     let a = duplicates::agreement(&found.before, &cluster_of, &reading);
     assert!(a.gold_pairs >= 140, "{} pairs in the reading", a.gold_pairs);
     assert!(
-        a.recall() >= 0.59,
+        a.recall() >= 0.62,
         "recall {:.3}, missed {:?}",
         a.recall(),
         a.missed
     );
     assert!(
-        a.precision() >= 0.87,
+        a.precision() >= 0.88,
         "precision {:.3}, merged against the reading: {:?}",
         a.precision(),
         a.wrong

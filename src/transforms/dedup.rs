@@ -12,7 +12,8 @@
 //!    in its code blocks, keywords and common built-ins left out; the top
 //!    [`CODE_TERMS`]). Words are lowercased, function words and interview
 //!    scaffolding (`explain`, `difference`, `when`, …) dropped, and stemmed
-//!    with the Snowball English stemmer (rust-stemmers). Weights are TF-IDF
+//!    with the Snowball English stemmer (rust-stemmers), British `-ise`
+//!    spellings first made `-ize` (`optimisation` and `optimization` meet). Weights are TF-IDF
 //!    (Salton & Buckley 1988: `(1 + ln tf) · idf`,
 //!    `idf = ln((1 + N) / (1 + df)) + 1` over the questions being
 //!    deduplicated), each vector L2-normalised.
@@ -526,11 +527,40 @@ fn with_stem<R>(word: &str, f: impl FnOnce(&str) -> R) -> R {
         let mut cell = cell.borrow_mut();
         let (stemmer, cache) = &mut *cell;
         if !cache.contains_key(word) {
-            let stemmed = stemmer.stem(word).into_owned();
+            let stemmed = stemmer.stem(&american_spelling(word)).into_owned();
             cache.insert(word.to_string(), stemmed);
         }
         f(&cache[word])
     })
+}
+
+/// British `-ise` spellings that are `-ize` in American English, for the
+/// stems that cannot be exceptions: `-isation` (`optimisation`) always,
+/// and `-ise`, `-ised`, `-ises`, `-ising`, `-iser` after `al`, `im`,
+/// `on`, `gn` and `ar` (`serialise`, `optimise`, `synchronise`,
+/// `recognise`, `summarise`) — endings no `-ise` word of English shares
+/// save a handful kept as they are (`compromise`, `surmise`). The
+/// Snowball stemmer then gives both spellings one stem (`optim`).
+fn american_spelling(word: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if let Some(at) = word.find("isation") {
+        return Cow::Owned(format!("{}ization{}", &word[..at], &word[at + 7..]));
+    }
+    for ending in ["ise", "ised", "ises", "ising", "iser", "isers"] {
+        if let Some(stem) = word.strip_suffix(ending)
+            && stem.len() >= 3
+            && ["al", "im", "on", "gn", "ar"]
+                .iter()
+                .any(|e| stem.ends_with(e))
+            && !matches!(
+                word,
+                "compromise" | "compromised" | "compromises" | "surmise"
+            )
+        {
+            return Cow::Owned(format!("{stem}{}", ending.replacen('s', "z", 1)));
+        }
+    }
+    Cow::Borrowed(word)
 }
 
 /// Which part of a question a term comes from.
@@ -1603,6 +1633,31 @@ mod tests {
         let n = qs.len();
         let s = similarity(&p[n - 2], &p[n - 1]);
         assert!(s.code.is_some_and(|c| c > 0.99), "{s:?}");
+    }
+
+    #[test]
+    fn british_and_american_spellings_share_a_stem() {
+        let uk = terms_of(
+            "What are common optimisation techniques?",
+            "Serialise and synchronise.",
+        );
+        let us = terms_of(
+            "What are common optimization techniques?",
+            "Serialize and synchronize.",
+        );
+        assert_eq!(uk.stem, us.stem);
+        assert_eq!(uk.prose, us.prose);
+        // Words whose -ise is no suffix keep their spelling.
+        for word in [
+            "promise",
+            "exercise",
+            "otherwise",
+            "raise",
+            "compromise",
+            "advise",
+        ] {
+            assert_eq!(american_spelling(word), word);
+        }
     }
 
     #[test]
