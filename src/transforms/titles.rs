@@ -37,7 +37,10 @@ pub const MAX_TITLE_CHARS: usize = 110;
 /// 5. a comment naming a term: `# WeakSet — set of weakly-referenced
 ///    objects` → `What is WeakSet?`; any other comment → `Explain …`;
 /// 6. code: the module it imports or the name it defines →
-///    `How do you use heapq?`, `What does make_counter do?`.
+///    `How do you use heapq?`, `What does make_counter do?`; the two
+///    functions of the module it calls → `What is the difference between
+///    copy.copy() and copy.deepcopy()?`; past plumbing imports (`os`,
+///    `json`) to what follows them.
 ///
 /// Label lines (`Key features:`) are skipped. Never empty: the last
 /// resort is `Explain the following code.`
@@ -204,8 +207,8 @@ pub fn generate(body: &[BodyLine]) -> String {
     }
     // Code that opens the answer: an import block or a definition.
     if let Some(k) = texts.iter().take(3).position(|t| !t.starts_with('#'))
-        && code_title(&texts[k..=k]).is_some()
-        && let Some(q) = code_title(&texts[k..])
+        && code_title(&texts[k..=k], true).is_some()
+        && let Some(q) = code_title(&texts[k..], false)
     {
         return q;
     }
@@ -233,7 +236,7 @@ pub fn generate(body: &[BodyLine]) -> String {
             return format!("Explain: {}", cut(sentence));
         }
     }
-    code_title(&texts).unwrap_or_else(|| "Explain the following code.".to_string())
+    code_title(&texts, true).unwrap_or_else(|| "Explain the following code.".to_string())
 }
 
 /// Whether `t` is a label line introducing what follows (`Key features:`,
@@ -310,8 +313,17 @@ fn comment_title(t: &str, code_words: &std::collections::HashSet<String>) -> Opt
         return None;
     }
     for sep in [" — ", " β ", " - ", ": "] {
-        if let Some((term, _)) = c.split_once(sep) {
+        if let Some((term, rest)) = c.split_once(sep) {
             let term = drop_parentheses(term);
+            if is_file_name(&term) {
+                // `# config.py: class-based config hierarchy`: the file
+                // holds what the rest describes.
+                let rest = drop_parentheses(rest);
+                let rest = rest.trim().trim_end_matches(['.', ':']);
+                return (1..=8)
+                    .contains(&rest.split_whitespace().count())
+                    .then(|| format!("Explain {}.", lower_first(rest)));
+            }
             if COMMENT_LABELS.contains(&term.to_lowercase().as_str())
                 || term.starts_with("Python ")
                     && term[7..].starts_with(|c: char| c.is_ascii_digit())
@@ -342,6 +354,20 @@ fn comment_title(t: &str, code_words: &std::collections::HashSet<String>) -> Opt
     (1..=8)
         .contains(&c.split_whitespace().count())
         .then(|| format!("Explain {}.", lower_first(c)))
+}
+
+/// Whether `term` is a file name or path (`config.py`, `app/models.py`,
+/// `pyproject.toml`): one word with an extension or a `/`.
+fn is_file_name(term: &str) -> bool {
+    !term.contains(' ')
+        && (term.contains('/')
+            || term.rsplit_once('.').is_some_and(|(stem, ext)| {
+                !stem.is_empty()
+                    && matches!(
+                        ext,
+                        "py" | "toml" | "cfg" | "ini" | "txt" | "yaml" | "yml" | "json" | "env"
+                    )
+            }))
 }
 
 /// `What is <term>?`, or `What are <terms>?` when a term of several words
@@ -639,7 +665,7 @@ fn build_verb_question(aux: &str, subject: &[&str], verb: &str, rest: &[&str]) -
 /// A title from code alone: the module of the first import (`How do you
 /// use heapq?`) or the first function or class defined (`What does
 /// make_counter do?`).
-fn code_title(texts: &[&str]) -> Option<String> {
+fn code_title(texts: &[&str], plumbing_ok: bool) -> Option<String> {
     let at = texts.iter().take(20).position(|t| {
         let code = t.split(" #").next().unwrap_or(t).trim();
         import_of(code).is_some()
@@ -673,8 +699,21 @@ fn code_title(texts: &[&str]) -> Option<String> {
         {
             chosen = Some(ext);
         }
+        if chosen.is_none() && !plumbing_ok {
+            // Only plumbing (`import os` before a config class): the
+            // answer is about something else, named further on.
+            return None;
+        }
         let (module, first) = chosen.unwrap_or(&imports[0]);
         if first.is_empty() {
+            // `copy.copy(...)` and `copy.deepcopy(...)`: the two functions
+            // of the module the code calls are what it contrasts.
+            let called = called_functions(texts, module);
+            if let [a, b] = called.as_slice() {
+                return Some(format!(
+                    "What is the difference between {module}.{a}() and {module}.{b}()?"
+                ));
+            }
             // `import importlib.metadata` names its subject in full.
             return Some(format!("How do you use {module}?"));
         }
@@ -697,6 +736,37 @@ fn code_title(texts: &[&str]) -> Option<String> {
         }
     }
     None
+}
+
+/// The distinct functions of `module` that the code lines of `texts` call
+/// (`copy.deepcopy(x)` → `deepcopy`), in order of first call.
+fn called_functions(texts: &[&str], module: &str) -> Vec<String> {
+    let prefix = format!("{module}.");
+    let mut out: Vec<String> = Vec::new();
+    for t in texts
+        .iter()
+        .filter(|t| is_code_line(t) && !t.starts_with('#'))
+    {
+        let code = t.split(" #").next().unwrap_or(t);
+        for (at, _) in code.match_indices(&prefix) {
+            if code[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+            {
+                continue;
+            }
+            let name: String = code[at + prefix.len()..]
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            let called = code[at + prefix.len() + name.len()..].starts_with('(');
+            if called && !name.is_empty() && !out.contains(&name) {
+                out.push(name);
+            }
+        }
+    }
+    out
 }
 
 /// Standard modules imported for plumbing (`os`, `json`, `logging`) rather
@@ -1846,6 +1916,25 @@ mod tests {
                 "- Lost tasks: keep a reference to every task.",
             ])),
             "Explain blocking the event loop, forgotten await and lost tasks."
+        );
+        // Code that calls two functions of the module it imports
+        // contrasts them; plumbing imports name no subject.
+        assert_eq!(
+            generate(&b(&[
+                "import copy",
+                "shallow = copy.copy(original)",
+                "deep = copy.deepcopy(original)",
+            ])),
+            "What is the difference between copy.copy() and copy.deepcopy()?"
+        );
+        assert_eq!(
+            generate(&b(&[
+                "import os",
+                "# config.py: class-based config hierarchy",
+                "class Config:",
+                "SECRET_KEY = os.environ.get(\"SECRET_KEY\")",
+            ])),
+            "Explain class-based config hierarchy."
         );
         // An indefinite subject states what any such thing is.
         assert_eq!(
