@@ -902,8 +902,24 @@ const TAIL_VERBS: &[&str] = &[
     "supports",
 ];
 
-/// Whether `title` already opens as a question or task.
+/// Whether `title` already opens as a question or task, also after the
+/// setting a leading adverbial phrase gives it (`In multiple inheritance,
+/// how does C3 order the bases?`).
 pub fn is_question_form(title: &str) -> bool {
+    // `In Python's multiple inheritance, how does ...?`: a question after
+    // the setting a leading adverbial phrase gives it.
+    if title.ends_with('?')
+        && let Some((setting, rest)) = leading_adverbial(title)
+        && setting.split_whitespace().count() <= 8
+    {
+        let mut chars = rest.chars();
+        if let Some(c) = chars.next() {
+            let capitalised: String = c.to_uppercase().chain(chars).collect();
+            if is_question_form(&capitalised) {
+                return true;
+            }
+        }
+    }
     let mut words = title.split_whitespace();
     let first = words.next().unwrap_or("");
     let second = words.next().unwrap_or("");
@@ -1936,6 +1952,12 @@ mod tests {
             ])),
             "Explain class-based config hierarchy."
         );
+        assert!(is_question_form(
+            "In multiple inheritance, how does the C3 algorithm determine the lookup order of bases?"
+        ));
+        assert!(!is_question_form(
+            "In multiple inheritance, the C3 algorithm orders bases."
+        ));
         // An indefinite subject states what any such thing is.
         assert_eq!(
             generate(&b(&[
