@@ -573,8 +573,9 @@ fn gaps(lines: &[&str], q: &RawQuestion) -> Vec<Gap> {
         .collect()
 }
 
-/// How much lower the shape of a line that opens with a part of the
-/// question's title is ([`gaps`]).
+/// How much lower the shape of a line is when it opens with a part the
+/// question's title names, after another such part (`Shared Memory: ...`
+/// after `Queue: ...` under `Compare Pipe, Queue, and shared memory`).
 pub const TITLE_PART: f64 = 1.0;
 
 /// Whether `line` opens with a label (`Shared Memory (Python 3.8+): ...`,
