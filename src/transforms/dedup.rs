@@ -23,8 +23,10 @@
 //!    and its top [`SKETCH_TERMS`] key terms; its MinHash signature
 //!    ([`crate::transforms::minhash`], [`SKETCH_LEN`] values) is cut into
 //!    bands of [`BAND_ROWS`] rows, and only questions sharing at least
-//!    [`MIN_SHARED_BANDS`] bands are ever compared. Cost grows with the
-//!    number of questions, not its square.
+//!    [`MIN_SHARED_BANDS`] bands are ever compared. A band whose bucket
+//!    would hold more than [`MAX_BUCKET`] questions (a term very many
+//!    share) also takes the next band's value, as a two-row band would.
+//!    Cost grows with the number of questions, not its square.
 //! 3. **Verification** ([`similarity`], in parallel): the weighted sum of
 //!    the three cosines, in 0..=1 ([`Score`], [`WEIGHTS_TITLED`],
 //!    [`WEIGHTS_GENERATED`]). A title written from the answer
@@ -124,6 +126,12 @@ pub const BAND_ROWS: usize = 1;
 /// bands, and one in five candidate pairs shares only one; on the
 /// 100,000-question benchmark, 1 instead of 2 costs half as much time again.
 pub const MIN_SHARED_BANDS: usize = 2;
+
+/// Most questions an LSH bucket holds before it is split by the next
+/// band's value (see [`cluster`]): no bucket of the questions in `input/`
+/// comes near it, while among 100,000 a term nearly all share makes
+/// buckets of thousands that every canonical question would scan.
+pub const MAX_BUCKET: usize = 1000;
 
 /// Weights `(stem, key terms, code)` of [`Score::total`] when both titles
 /// were written by a document (original, repaired or recovered). Measured
@@ -1007,6 +1015,35 @@ fn quality_order(
     order
 }
 
+/// Splits the LSH buckets that would hold more than [`MAX_BUCKET`]
+/// questions: `keys[i][b]` is question `i`'s key for band `b`; where a key
+/// is that common, it is rehashed with the same question's key for the
+/// next band, as if the band had two rows. Questions that shared the
+/// common key and the next band still share a key; the others no longer
+/// do. A band whose bucket is that full stands for a term very many
+/// questions share, which, like a stop word, says little on its own.
+fn split_full_buckets(keys: &mut [Vec<u64>]) {
+    let mut size: FxHashMap<u64, usize> = FxHashMap::default();
+    for k in keys.iter().flatten() {
+        *size.entry(*k).or_insert(0) += 1;
+    }
+    if !size.values().any(|&n| n > MAX_BUCKET) {
+        return;
+    }
+    keys.par_iter_mut().for_each(|row| {
+        let original = row.clone();
+        for (b, key) in row.iter_mut().enumerate() {
+            if size[key] > MAX_BUCKET {
+                let next = original[(b + 1) % original.len()];
+                let mut bytes = [0u8; 16];
+                bytes[..8].copy_from_slice(&key.to_le_bytes());
+                bytes[8..].copy_from_slice(&next.to_le_bytes());
+                *key = xxh3_64_with_seed(&bytes, 2);
+            }
+        }
+    });
+}
+
 /// Clusters `questions` (see the module docs). `threshold` in 0..=1.
 pub fn cluster(
     questions: &[Question],
@@ -1085,10 +1122,11 @@ pub fn cluster(
         .collect();
 
     // LSH buckets: band key → question indices, in quality order.
-    let keys: Vec<Vec<u64>> = profiles
+    let mut keys: Vec<Vec<u64>> = profiles
         .par_iter()
         .map(|p| p.sketch.band_keys(BAND_ROWS))
         .collect();
+    split_full_buckets(&mut keys);
     let mut buckets: FxHashMap<u64, Vec<usize>> = FxHashMap::default();
     for &i in &order {
         for &key in &keys[i] {
@@ -1722,6 +1760,32 @@ mod tests {
             !found.iter().any(|ids| ids.contains(&"c".to_string())),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn buckets_too_full_are_split_by_the_next_band() {
+        // Band 0 is one key for every question; band 1 pairs them up.
+        let n = MAX_BUCKET + 10;
+        let mut keys: Vec<Vec<u64>> = (0..n as u64)
+            .map(|i| vec![7, 1000 + i / 2, 5000 + i])
+            .collect();
+        let before = keys.clone();
+        split_full_buckets(&mut keys);
+        // The full bucket is gone; each pair that shared band 1 still
+        // shares its band-0 key, and no one else does.
+        assert!(keys.iter().all(|k| k[0] != 7));
+        for i in (0..n).step_by(2).take_while(|&i| i + 1 < n) {
+            assert_eq!(keys[i][0], keys[i + 1][0]);
+            assert_ne!(keys[i][0], keys[(i + 2) % n][0]);
+        }
+        // Buckets that were small enough are left alone.
+        for (k, b) in keys.iter().zip(&before) {
+            assert_eq!(k[1..], b[1..]);
+        }
+        // Nothing to split: nothing changes.
+        let mut small = before[..10].to_vec();
+        split_full_buckets(&mut small);
+        assert_eq!(small, before[..10].to_vec());
     }
 
     #[test]
