@@ -147,9 +147,7 @@ pub fn generate(body: &[BodyLine]) -> String {
             // adverbial phrase carries the shape; the phrase stays as the
             // question's setting (a bare `In Python,` says nothing).
             let (setting, rest) = leading_adverbial(&sentence)?;
-            let mut chars = rest.chars();
-            let rest: String = chars.next()?.to_uppercase().chain(chars).collect();
-            let q = shapes(&rest)?;
+            let q = shapes(&upper_first(rest))?;
             Some(if setting == "In Python" {
                 q
             } else {
@@ -381,6 +379,17 @@ fn what_is(term: &str) -> String {
             .is_some_and(|w| w.ends_with('s') && !w.ends_with("ss"));
     let verb = if plural { "are" } else { "is" };
     format!("What {verb} {}?", lower_first(term))
+}
+
+/// `s` with its first letter capitalised (`the C3 algorithm ...` → `The
+/// C3 algorithm ...`), the clause after a leading adverbial phrase made a
+/// sentence of its own.
+fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
 }
 
 /// Lowercases the first letter of `s` when its first word is a plain
@@ -909,16 +918,10 @@ pub fn is_question_form(title: &str) -> bool {
     // `In Python's multiple inheritance, how does ...?`: a question after
     // the setting a leading adverbial phrase gives it.
     if title.ends_with('?')
-        && let Some((setting, rest)) = leading_adverbial(title)
-        && setting.split_whitespace().count() <= 8
+        && let Some((_, rest)) = leading_adverbial(title)
+        && is_question_form(&upper_first(rest))
     {
-        let mut chars = rest.chars();
-        if let Some(c) = chars.next() {
-            let capitalised: String = c.to_uppercase().chain(chars).collect();
-            if is_question_form(&capitalised) {
-                return true;
-            }
-        }
+        return true;
     }
     let mut words = title.split_whitespace();
     let first = words.next().unwrap_or("");
