@@ -251,9 +251,23 @@ fn opens_fresh_class(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
         .iter()
         .flat_map(|l| terms(l))
         .collect();
+    // A class or function the answer defined just before, used in the
+    // body (`price = Validator()` after `class Validator:`), ties the two.
+    let defined: Vec<String> = lines[i.saturating_sub(2 * WINDOW).max(lo)..i]
+        .iter()
+        .filter_map(|l| {
+            let l = l.trim();
+            let l = l.strip_prefix("async ").unwrap_or(l);
+            l.strip_prefix("class ")
+                .or_else(|| l.strip_prefix("def "))
+                .and_then(|r| r.split(['(', ':', ' ']).next())
+                .map(str::to_lowercase)
+        })
+        .collect();
     !names.is_empty()
         && names.iter().all(|n| !before.contains_key(n))
         && body.iter().filter(|t| before.contains_key(*t)).count() <= 1
+        && !body.iter().any(|t| defined.contains(t))
 }
 
 /// Labels of remarks that close or annotate an answer (`Rule: ...`,
@@ -388,7 +402,13 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
     if leaves_bracket_open(prev) || line.starts_with([')', ']', '}']) {
         s -= 1.0;
     }
-    if !code && line.starts_with(|c: char| c.is_lowercase())
+    // A sentence cut by the scraper's wrapping goes on in lowercase, even
+    // where its next line opens with a name (`ready() to ensure ...`).
+    let wrapped_sentence = code
+        && looks_like_sentence(prev)
+        && !prev.ends_with(['.', '!', '?', ':', ';'])
+        && crate::transforms::indentation::reads_as_prose(line);
+    if (!code || wrapped_sentence) && line.starts_with(|c: char| c.is_lowercase())
         || line.starts_with('(') && !prev.ends_with(['.', '!', '?', ':', ')'])
     {
         // A lowercase opening continues the line before; so does a
@@ -444,8 +464,29 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
             .unwrap_or_default()
             .len()
             .saturating_sub(path.len());
+        // Most modules of the import block this line opens are new (`from
+        // openai import OpenAI` / `import numpy as np` / `import psycopg2`
+        // after an answer that used only the first).
+        let opener_at = if opener == line { i } else { i + 1 };
+        let block: Vec<Vec<String>> = (opener_at..hi.min(opener_at + 8))
+            .map(|j| lines[j])
+            .take_while(|l| imported_names(l).is_some())
+            .map(module_path)
+            .collect();
+        // Here a module counts as new only when no line before, prose
+        // or comment, named it (`# auth/routes.py` names `auth.routes`).
+        let said = counts(
+            lines[i.saturating_sub(2 * WINDOW).max(lo)..i]
+                .iter()
+                .copied(),
+        );
+        let new_modules = block
+            .iter()
+            .filter(|p| p.iter().any(|m| !said.contains_key(m)))
+            .count();
         let module_fresh = path.iter().any(|m| !before.contains_key(m))
-            || imported >= 2 && (names.len() - path.len().min(names.len())) * 2 > imported;
+            || imported >= 2 && (names.len() - path.len().min(names.len())) * 2 > imported
+            || block.len() >= 2 && new_modules * 2 > block.len();
         let closed =
             is_code_line(prev) && imported_names(prev).is_none() || !is_code_line(prev) && had_code;
         module_fresh && introduced && closed
@@ -459,9 +500,20 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
         }
         !(j > lo && lines[j - 1].trim_end().ends_with(':'))
     };
+    // The line after an import block's setup (`import numpy as np` /
+    // `import psycopg2` / `client = OpenAI()` / `# 1. INGESTION`) goes on
+    // with the snippet the imports opened.
+    let after_setup = prev_at.is_some_and(|p| {
+        p >= lo + 2
+            && is_code_line(prev)
+            && !prev.starts_with('#')
+            && imported_names(prev).is_none()
+            && imported_names(lines[p - 1]).is_some()
+            && imported_names(lines[p - 2]).is_some()
+    });
     if fresh_import.is_some() {
         s += 0.6;
-    } else if uses_prev_import {
+    } else if uses_prev_import || after_setup {
         // What follows an import uses it.
         s -= 0.6;
     } else if inside_function_body(lines, i, lo, hi) {
@@ -1043,6 +1095,71 @@ s.add(3)";
         assert!(label.shape < 0.0, "{label:?}");
         assert!(comment.shape < SHAPE_FLOOR, "{comment:?}");
         assert!(import.shape > 0.0, "{import:?}");
+    }
+
+    #[test]
+    fn an_import_block_of_new_modules_opens_and_its_setup_goes_on() {
+        let lines = [
+            "from openai import OpenAI",
+            "client = OpenAI()",
+            "response = client.chat.completions.create(model=\"m\", stream=True)",
+            "for chunk in response:",
+            "print(chunk)",
+            "When to use each: the SDK for control, a framework for chains.",
+            "from openai import OpenAI",
+            "import numpy as np",
+            "import psycopg2",
+            "client = OpenAI()",
+            "# 1. INGESTION — chunk and embed documents",
+            "def chunk_text(text):",
+            "return text.split()",
+        ];
+        let n = lines.len();
+        // `openai` was used, but most of the block's modules are new.
+        let block = score(&lines, 6, 0, n);
+        assert!(block.shape > 0.0, "{block:?}");
+        let numbered = score(&lines, 10, 0, n);
+        assert!(numbered.shape < 0.0, "{numbered:?}");
+        // Modules a comment before named are not new.
+        let mut named = lines;
+        named[5] = "# numpy and psycopg2 helpers";
+        assert!(score(&named, 6, 0, n).shape <= 0.0);
+    }
+
+    #[test]
+    fn a_class_using_the_class_before_it_goes_on() {
+        let lines = [
+            "A descriptor defines __get__ or __set__.",
+            "class Validator:",
+            "def __set__(self, obj, value):",
+            "setattr(obj, self.name, value)",
+            "class Product:",
+            "price = Validator()",
+            "quantity = Validator()",
+            "def __init__(self, price): self.price = price",
+        ];
+        assert!(!opens_fresh_class(&lines, 4, 0, lines.len()));
+        let mut fresh = lines;
+        fresh[5] = "num_slices = 8";
+        fresh[6] = "topping = None";
+        assert!(opens_fresh_class(&fresh, 4, 0, fresh.len()));
+    }
+
+    #[test]
+    fn a_sentence_wrapped_before_a_name_goes_on() {
+        let lines = [
+            "def notify_user(sender, amount, user, **kwargs):",
+            "Notification.objects.create(user=user)",
+            "Note: Put signal receivers in apps.py",
+            "ready() to ensure they're loaded:",
+            "class UsersConfig(AppConfig):",
+        ];
+        let wrapped = score(&lines, 3, 0, lines.len());
+        assert!(wrapped.shape <= -1.0, "{wrapped:?}");
+        // The same line after a closed sentence is not a continuation.
+        let mut closed = lines;
+        closed[2] = "Note: Put signal receivers in apps.py.";
+        assert!(score(&closed, 3, 0, closed.len()).shape > -1.0);
     }
 
     #[test]
