@@ -232,6 +232,35 @@ fn comment_opening(lines: &[&str], i: usize, lo: usize) -> f64 {
     -0.2
 }
 
+/// Whether the comment `lines[i]` is a short heading of the same kind as a
+/// short heading comment a few lines before, within the question that
+/// starts at `lo` (`# Class-based`, then `# Generator-based (using
+/// contextlib)`): both walk through parts of one answer.
+fn parallel_heading(lines: &[&str], i: usize, lo: usize) -> bool {
+    let heading_words = |t: &str| -> Option<Vec<String>> {
+        let t = crate::transforms::titles::drop_parentheses(t);
+        let words: Vec<String> = t
+            .split(|c: char| c.is_whitespace() || c == '-')
+            .filter(|w| !w.is_empty())
+            .map(str::to_lowercase)
+            .collect();
+        (!words.is_empty() && t.split_whitespace().count() <= 3 && !t.contains(['=', ':', '—']))
+            .then_some(words)
+    };
+    let Some(words) = lines[i]
+        .trim()
+        .strip_prefix('#')
+        .and_then(|t| heading_words(t.trim()))
+    else {
+        return false;
+    };
+    lines[i.saturating_sub(2 * WINDOW).max(lo)..i]
+        .iter()
+        .filter_map(|l| l.trim().strip_prefix('#'))
+        .filter_map(|l| heading_words(l.trim()))
+        .any(|w| w.iter().any(|x| x.len() >= 4 && words.contains(x)))
+}
+
 /// Whether `lines[i]` defines a class whose name and bases the lines
 /// before it (within the question, [`WINDOW`] lines) never mention, after
 /// a line that does not lead into it (a decorator or a block opener), and
@@ -489,7 +518,16 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
             || block.len() >= 2 && new_modules * 2 > block.len();
         let closed =
             is_code_line(prev) && imported_names(prev).is_none() || !is_code_line(prev) && had_code;
-        module_fresh && introduced && closed
+        // A comment that names the import introduces it and takes the
+        // boundary itself.
+        let after_introduction = prev.starts_with('#') && opener == line && {
+            let said = terms(prev);
+            imported_names(line)
+                .unwrap_or_default()
+                .iter()
+                .any(|m| said.contains(m))
+        };
+        module_fresh && introduced && closed && !after_introduction
     });
     // An import block is followed by the code that uses it, unless the
     // import was the body of a function (`def ready(self):` / `import x`).
@@ -532,6 +570,9 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
         s += 0.5;
     } else if code && is_code_line(prev) && !opens_fresh_class(lines, i, lo, hi) {
         s -= 0.6;
+    }
+    if parallel_heading(lines, i, lo) {
+        s -= 1.0;
     }
     if is_table_line(line) && !is_table_line(prev) && is_table_line(next) {
         // A table after code or a closed sentence opens a subject; after
@@ -617,12 +658,38 @@ fn gaps(lines: &[&str], q: &RawQuestion) -> Vec<Gap> {
                 if part && part_seen {
                     gap.shape -= TITLE_PART;
                 }
+                if title
+                    .as_ref()
+                    .is_some_and(|t| imports_title_subject(lines, b.line - 1, hi, t))
+                {
+                    gap.shape -= TITLE_PART;
+                }
                 gap
             });
             part_seen |= part;
             scored
         })
         .collect()
+}
+
+/// Whether `lines[i]` (or, for a comment, the line after it, before `hi`)
+/// imports a name made of a word the question's `title` (lowercased) names:
+/// `from functools import cached_property` under `@property — Getters,
+/// Setters, Deleters` goes on with the title's subject.
+fn imports_title_subject(lines: &[&str], i: usize, hi: usize, title: &str) -> bool {
+    let line = lines[i].trim();
+    let import = if line.starts_with('#') && i + 1 < hi {
+        lines[i + 1]
+    } else {
+        line
+    };
+    let subject: Vec<String> = terms(title).into_iter().filter(|t| t != "python").collect();
+    imported_names(import).is_some_and(|names| {
+        names
+            .iter()
+            .flat_map(|n| terms(n))
+            .any(|t| subject.contains(&t))
+    })
 }
 
 /// How much lower the shape of a line is when it opens with a part the
@@ -1143,6 +1210,46 @@ s.add(3)";
         fresh[5] = "num_slices = 8";
         fresh[6] = "topping = None";
         assert!(opens_fresh_class(&fresh, 4, 0, fresh.len()));
+    }
+
+    #[test]
+    fn an_import_of_the_titles_subject_goes_on() {
+        let lines = [
+            "del c.radius # calls deleter",
+            "# Cached property (Python 3.8+) — computed once",
+            "from functools import cached_property",
+            "class DataSet:",
+        ];
+        let title = "@property — getters, setters, deleters";
+        assert!(imports_title_subject(&lines, 1, 4, title));
+        assert!(imports_title_subject(&lines, 2, 4, title));
+        assert!(!imports_title_subject(&lines, 2, 4, "what is a heap?"));
+        assert!(!imports_title_subject(&lines, 3, 4, title));
+    }
+
+    #[test]
+    fn headings_of_one_kind_walk_through_one_answer() {
+        let lines = [
+            "Context managers guarantee cleanup.",
+            "# Class-based",
+            "class Timer:",
+            "def __enter__(self): return self",
+            "def __exit__(self, *exc): return False",
+            "# Generator-based (using contextlib)",
+            "from contextlib import contextmanager",
+            "@contextmanager",
+            "def timer(): yield",
+        ];
+        let n = lines.len();
+        assert!(parallel_heading(&lines, 5, 0));
+        assert!(!parallel_heading(&lines, 1, 0));
+        assert!(score(&lines, 5, 0, n).shape < 0.0);
+        // The import a comment introduced leaves the boundary to it.
+        let mut alone = lines;
+        alone[1] = "# Timer";
+        assert!(!parallel_heading(&alone, 5, 0));
+        assert!(score(&alone, 5, 0, n).shape > 0.0);
+        assert!(score(&alone, 6, 0, n).shape <= 0.0);
     }
 
     #[test]

@@ -281,7 +281,7 @@ fn join_terms(terms: &[&str]) -> String {
 
 /// Removes parenthesised asides: `CPython interns (caches) small ints` →
 /// `CPython interns small ints`.
-fn drop_parentheses(s: &str) -> String {
+pub(crate) fn drop_parentheses(s: &str) -> String {
     let mut out = String::new();
     let mut depth = 0usize;
     for c in s.chars() {
