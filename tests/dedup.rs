@@ -38,7 +38,7 @@ fn occurrences(questions: &[Question]) -> Vec<String> {
 }
 
 /// The measured agreement with the reading at the default threshold
-/// (README, "Duplicates"): pairwise recall 0.609, precision 0.885 on the
+/// (README, "Duplicates"): pairwise recall 0.636, precision 0.932 on the
 /// pairs the reading judges. The floors sit just under the figures, so a
 /// change that loses duplicates or merges different questions fails.
 #[test]
@@ -55,13 +55,13 @@ fn agrees_with_the_independent_reading_of_duplicates() {
     let a = duplicates::agreement(&found.before, &cluster_of, &reading);
     assert!(a.gold_pairs >= 140, "{} pairs in the reading", a.gold_pairs);
     assert!(
-        a.recall() >= 0.62,
+        a.recall() >= 0.63,
         "recall {:.3}, missed {:?}",
         a.recall(),
         a.missed
     );
     assert!(
-        a.precision() >= 0.88,
+        a.precision() >= 0.93,
         "precision {:.3}, merged against the reading: {:?}",
         a.precision(),
         a.wrong

@@ -32,6 +32,10 @@
 //!    [`WEIGHTS_GENERATED`]). A title written from the answer
 //!    (`generated`) says little, so for such a pair the stem counts less;
 //!    where one side has no code, the key terms take the code's weight.
+//!    A title asking for a comparison (`X vs Y`, the difference between
+//!    `X` and `Y`) and a question that names at most one of the things
+//!    compared count [`COMPARISON_FACTOR`] of their score: a comparison is
+//!    not the question about one of its sides, nor about their category.
 //! 4. **Clustering** without chaining ([`cluster`]): questions are taken
 //!    best first ([`TitleOrigin`] original → repaired → recovered →
 //!    generated, then the longer answer, then the id); the first question
@@ -143,6 +147,31 @@ pub const WEIGHTS_TITLED: (f64, f64, f64) = (0.15, 0.7, 0.15);
 /// from its answer (`generated`): such a title says less.
 pub const WEIGHTS_GENERATED: (f64, f64, f64) = (0.1, 0.7, 0.15);
 
+/// Factor (0..=1) of [`Score::total`] for a pair where one title asks for
+/// a comparison (`What is the difference between __repr__ and __str__?`)
+/// and the other question names at most one of the things compared
+/// (`What are Python's dunder methods?`): a comparison of named things and
+/// a question about one of them, or about the broader category, are
+/// different questions, however many words their answers share. Measured
+/// on the reading (see [`DEFAULT_THRESHOLD`]): 0.5 to 0.7 give the same
+/// clusters at the default threshold; 0.8 leaves `list.sort()` vs
+/// `sorted()` with `sorting guarantees`.
+pub const COMPARISON_FACTOR: f64 = 0.7;
+
+/// Number of heaviest key terms ([`Profile::top_terms`]) that name what
+/// an answer covers, for [`COMPARISON_FACTOR`]: `What is Python's with
+/// statement?` covers `__enter__`/`__exit__` and `@contextmanager` in its
+/// answer. 12 to 24 give the same clusters on the reading.
+pub const TOP_TERMS: usize = 16;
+
+/// Least share (0..=1) of the other answer's words a comparison's answer
+/// needs for the other *answer's* [`TOP_TERMS`] (not only its title) to
+/// name the things compared. A comparison answered in a few lines
+/// (`list.sort()` vs `sorted()`, 15 words) asks only the comparison, even
+/// if a longer answer about sorting (155 words) mentions both; a
+/// comparison answered at length covers the topic around it.
+pub const COMPARISON_ANSWER_SHARE: f64 = 0.5;
+
 /// A sparse term vector: `(term, weight)` sorted by term (the low 32 bits
 /// of the term's hash), with unit L2 norm (or empty).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -216,6 +245,15 @@ pub struct Profile {
     pub titled: bool,
     /// Words in the answer (prose and code): how complete it is.
     pub answer_words: usize,
+    /// Every word of the title, function words included, stemmed and
+    /// hashed as key terms are; sorted.
+    pub title_words: Vec<u32>,
+    /// The [`TOP_TERMS`] heaviest key terms; sorted.
+    pub top_terms: Vec<u32>,
+    /// The things the title compares ([`comparison_sides`]), each side
+    /// as the hashes of its distinctive words; empty when the title
+    /// compares nothing.
+    pub compared: Vec<Vec<u32>>,
 }
 
 /// The words of one question, before weighting: stemmed content words of
@@ -618,6 +656,130 @@ fn content_words(text: &str, part: Part, buffer: &mut String, emit: &mut impl Fn
     });
 }
 
+/// Every word of `text` stemmed, function words included, each with
+/// whether it is a function word; operators as their terms (`==` →
+/// `op_eq`), in the order written.
+fn all_words(text: &str) -> Vec<(String, bool)> {
+    let mut out: Vec<(String, bool)> = Vec::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        let next = OPERATORS
+            .iter()
+            .filter_map(|&(op, term)| rest.find(op).map(|at| (at, op, term)))
+            .min_by_key(|&(at, _, _)| at);
+        let (words, op) = match next {
+            Some((at, op, term)) => {
+                let words = &rest[..at];
+                rest = &rest[at + op.len()..];
+                (words, Some(term))
+            }
+            None => (std::mem::take(&mut rest), None),
+        };
+        let mut buffer = String::new();
+        each_word(words, &mut buffer, |w| {
+            let bare = w.trim_matches('_');
+            if bare.is_empty() || bare.bytes().all(|b| b.is_ascii_digit()) {
+                return;
+            }
+            with_stem(bare, |stemmed| {
+                out.push((stemmed.to_string(), STOP_SET.contains(bare)));
+            });
+        });
+        if let Some(term) = op {
+            out.push((term.to_string(), false));
+        }
+    }
+    out
+}
+
+/// The things a title compares, when it asks for a comparison (`X vs Y`,
+/// `X versus Y`, `the difference between X and Y`, `… between X, Y, and
+/// Z`): each side as its *distinctive* stemmed words, those no other side
+/// has (`async for` and `async with` → `for`, `with`), content words
+/// preferred, else function words, else the side's words; empty when the
+/// title compares nothing or fewer than two sides are left. A title of
+/// more than one clause (split at `?`, `!`, `;` and `. `) asks more than
+/// the comparison (`What is the difference between yield and return?
+/// What are generator expressions?`) and gives none either.
+///
+/// ```
+/// use pyqconv::transforms::dedup::comparison_sides;
+/// assert_eq!(
+///     comparison_sides("What is the difference between async for and async with?"),
+///     [["for"], ["with"]]
+/// );
+/// assert_eq!(comparison_sides("What's a classmethod vs staticmethod?"), [["classmethod"], ["staticmethod"]]);
+/// assert!(comparison_sides("What are Python's dunder methods?").is_empty());
+/// ```
+pub fn comparison_sides(title: &str) -> Vec<Vec<String>> {
+    let lower = title.to_lowercase();
+    let clauses: Vec<&str> = lower
+        .split(['?', '!', ';'])
+        .flat_map(|c| c.split(". "))
+        .map(|c| c.trim().trim_end_matches('.'))
+        .filter(|c| !c.is_empty())
+        .collect();
+    if clauses.len() > 1 {
+        return Vec::new();
+    }
+    for clause in clauses {
+        let versus: Vec<&str> = clause
+            .split(" versus ")
+            .flat_map(|p| p.split(" vs. "))
+            .flat_map(|p| p.split(" vs "))
+            .collect();
+        let parts: Vec<&str> = if let Some(at) = clause.find("difference between ") {
+            let mut parts = Vec::new();
+            for piece in clause[at + "difference between ".len()..].split(',') {
+                parts.extend(piece.split(" and ").flat_map(|p| p.split(" or ")));
+            }
+            parts
+        } else if versus.len() >= 2 {
+            versus
+        } else {
+            continue;
+        };
+        let sides: Vec<Vec<(String, bool)>> = parts
+            .iter()
+            .map(|p| all_words(p))
+            .filter(|w| !w.is_empty())
+            .collect();
+        if sides.len() < 2 {
+            continue;
+        }
+        let distinct: Vec<Vec<String>> = sides
+            .iter()
+            .enumerate()
+            .map(|(k, side)| {
+                let elsewhere = |w: &str| {
+                    sides
+                        .iter()
+                        .enumerate()
+                        .any(|(m, s)| m != k && s.iter().any(|(x, _)| x == w))
+                };
+                let own: Vec<&(String, bool)> =
+                    side.iter().filter(|(w, _)| !elsewhere(w)).collect();
+                let content: Vec<String> = own
+                    .iter()
+                    .filter(|(_, stop)| !stop)
+                    .map(|(w, _)| w.clone())
+                    .collect();
+                let mut chosen = if !content.is_empty() {
+                    content
+                } else if !own.is_empty() {
+                    own.iter().map(|(w, _)| w.clone()).collect()
+                } else {
+                    side.iter().map(|(w, _)| w.clone()).collect()
+                };
+                chosen.dedup();
+                chosen
+            })
+            .collect();
+        return distinct;
+    }
+    Vec::new()
+}
+
 /// The comment of a code line: the text after a `#` that is outside
 /// quotes, if any (Python and shell).
 fn comment_of(line: &str) -> Option<&str> {
@@ -713,6 +875,13 @@ struct Hashed {
     code: Vec<u64>,
     titled: bool,
     answer_words: usize,
+    title_words: Vec<u32>,
+    compared: Vec<Vec<u32>>,
+}
+
+/// A prose word's hash as a [`TermVector`] holds it.
+fn word_hash(word: &str) -> u32 {
+    term_hash(Part::Prose, word) as u32
 }
 
 fn hashed(question: &Question) -> Hashed {
@@ -725,12 +894,24 @@ fn hashed(question: &Question) -> Hashed {
             Part::Code => code.push(h),
         }
     });
+    let mut title_words: Vec<u32> = all_words(&question.title)
+        .iter()
+        .map(|(w, _)| word_hash(w))
+        .collect();
+    title_words.sort_unstable();
+    title_words.dedup();
+    let compared = comparison_sides(&question.title)
+        .iter()
+        .map(|side| side.iter().map(|w| word_hash(w)).collect())
+        .collect();
     Hashed {
         stem,
         prose,
         code,
         titled: question.title_origin != TitleOrigin::Generated,
         answer_words,
+        title_words,
+        compared,
     }
 }
 
@@ -803,6 +984,8 @@ pub fn profile(questions: &[Question]) -> Vec<Profile> {
             sketch.extend(key_terms.heaviest(SKETCH_TERMS).into_iter().map(u64::from));
             sketch.sort_unstable();
             sketch.dedup();
+            let mut top_terms = key_terms.heaviest(TOP_TERMS);
+            top_terms.sort_unstable();
             Profile {
                 stem,
                 key_terms,
@@ -810,6 +993,9 @@ pub fn profile(questions: &[Question]) -> Vec<Profile> {
                 sketch: Signature::with_len(&sketch, SKETCH_LEN),
                 titled: h.titled,
                 answer_words: h.answer_words,
+                title_words: h.title_words.clone(),
+                top_terms,
+                compared: h.compared.clone(),
             }
         })
         .collect()
@@ -818,7 +1004,9 @@ pub fn profile(questions: &[Question]) -> Vec<Profile> {
 /// A pair's similarity and its parts, each in 0..=1.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Score {
-    /// The weighted sum of the parts: what the threshold is compared with.
+    /// The weighted sum of the parts (times [`COMPARISON_FACTOR`] for a
+    /// comparison and a question about one of its sides): what the
+    /// threshold is compared with.
     pub total: f64,
     /// Cosine of the question stems (title content words).
     pub stem: f64,
@@ -830,7 +1018,9 @@ pub struct Score {
 
 /// The similarity of two profiled questions (see the module docs), in
 /// 0..=1; symmetric. Where either question has no code, the key terms
-/// take the code's weight too.
+/// take the code's weight too; where one title compares things the other
+/// question names at most one of, the total is [`COMPARISON_FACTOR`] of
+/// the weighted sum.
 pub fn similarity(a: &Profile, b: &Profile) -> Score {
     let (ws, wk, wc) = if a.titled && b.titled {
         WEIGHTS_TITLED
@@ -840,13 +1030,36 @@ pub fn similarity(a: &Profile, b: &Profile) -> Score {
     let stem = a.stem.cosine(&b.stem);
     let key_terms = a.key_terms.cosine(&b.key_terms);
     let code = (!a.code.is_empty() && !b.code.is_empty()).then(|| a.code.cosine(&b.code));
-    let total = (ws * stem + wk * key_terms + wc * code.unwrap_or(key_terms)) / (ws + wk + wc);
+    let mut total = (ws * stem + wk * key_terms + wc * code.unwrap_or(key_terms)) / (ws + wk + wc);
+    if compares_more(a, b) || compares_more(b, a) {
+        total *= COMPARISON_FACTOR;
+    }
     Score {
         total: total.clamp(0.0, 1.0),
         stem,
         key_terms,
         code,
     }
+}
+
+/// Whether `a`'s title compares things ([`comparison_sides`]) of which
+/// `b` names at most one: a side is named when one of its words is in
+/// `b`'s title, or among `b`'s [`TOP_TERMS`] heaviest key terms if `a`'s
+/// answer has at least [`COMPARISON_ANSWER_SHARE`] of the words of `b`'s.
+fn compares_more(a: &Profile, b: &Profile) -> bool {
+    if a.compared.is_empty() {
+        return false;
+    }
+    let answer_counts = a.answer_words as f64 >= COMPARISON_ANSWER_SHARE * b.answer_words as f64;
+    let named = |w: &u32| {
+        b.title_words.binary_search(w).is_ok()
+            || (answer_counts && b.top_terms.binary_search(w).is_ok())
+    };
+    a.compared
+        .iter()
+        .filter(|side| side.iter().any(named))
+        .count()
+        < 2
 }
 
 /// The user's corrections, read from a TOML file (`input/pyqconv.toml`):
@@ -1860,6 +2073,107 @@ mod tests {
         qs[n - 1].title_origin = TitleOrigin::Generated;
         let (_, with_a) = joined(&qs);
         assert_eq!(with_a, ["a", "b1"]);
+    }
+
+    /// The weighted sum of a score's parts, before any factor.
+    fn unscaled(s: &Score, titled: bool) -> f64 {
+        let (ws, wk, wc) = if titled {
+            WEIGHTS_TITLED
+        } else {
+            WEIGHTS_GENERATED
+        };
+        (ws * s.stem + wk * s.key_terms + wc * s.code.unwrap_or(s.key_terms)) / (ws + wk + wc)
+    }
+
+    #[test]
+    fn comparison_sides_are_the_distinctive_words_of_one_clause() {
+        assert_eq!(
+            comparison_sides("What is the difference between list.sort() and sorted()?"),
+            [vec!["list"], vec!["sort"]]
+        );
+        assert_eq!(
+            comparison_sides("What are asyncio.gather vs asyncio.wait vs TaskGroup?"),
+            [vec!["gather"], vec!["wait"], vec!["taskgroup"]]
+        );
+        assert_eq!(
+            comparison_sides("What is the difference between == and is?"),
+            [vec!["op_eq"], vec!["is"]]
+        );
+        // A second clause asks more than the comparison.
+        assert!(
+            comparison_sides("What is the difference between yield and return? What is send?")
+                .is_empty()
+        );
+        assert!(comparison_sides("How do you avoid versioning conflicts?").is_empty());
+    }
+
+    #[test]
+    fn a_comparison_is_not_a_question_about_one_of_its_sides() {
+        let general = "Dunder methods such as __init__, __repr__, __str__, __eq__, __len__ and \
+            __iter__ let a class hook into operators and built-ins: repr and str give its text \
+            forms, eq its equality, len and iter make it a container. Special methods are looked \
+            up on the type, not the instance, and operators call them.";
+        let short =
+            "repr is for developers and unambiguous; str is for users; str falls back to repr.";
+        let deck = |comparison_answer: &str| {
+            let mut qs = background();
+            qs.push(question(
+                "dunder",
+                "a.txt",
+                1,
+                "What are dunder methods?",
+                general,
+            ));
+            qs.push(question(
+                "versus",
+                "b.txt",
+                1,
+                "What is the difference between __repr__ and __str__?",
+                comparison_answer,
+            ));
+            qs.push(question(
+                "both",
+                "c.txt",
+                1,
+                "How do __repr__ and __str__ differ?",
+                short,
+            ));
+            qs
+        };
+        let qs = deck(short);
+        let p = profile(&qs);
+        let n = qs.len();
+        let (dunder, versus, both) = (n - 3, n - 2, n - 1);
+        // The general question names neither side in its title, and a
+        // 15-word answer cannot lean on its answer's terms.
+        let s = similarity(&p[dunder], &p[versus]);
+        assert_eq!(s, similarity(&p[versus], &p[dunder]));
+        let full = unscaled(&s, true);
+        assert!(
+            (s.total - COMPARISON_FACTOR * full).abs() < 1e-9,
+            "{s:?} {full}"
+        );
+        // A question naming both sides is not scaled.
+        let s2 = similarity(&p[both], &p[versus]);
+        assert!((s2.total - unscaled(&s2, true)).abs() < 1e-9, "{s2:?}");
+        // At a threshold the unscaled score reaches, the pair stays apart.
+        let t = full - 0.01;
+        assert!(s.total < t, "{s:?}");
+        let found = clusters_of(&cluster(&qs, &p, t, &Overrides::default()), &qs);
+        assert!(
+            !found
+                .iter()
+                .any(|ids| ids.contains(&"dunder".to_string())
+                    && ids.contains(&"versus".to_string())),
+            "{found:?}"
+        );
+        // A comparison answered at length covers the topic: the general
+        // answer's heaviest terms (repr, str) name both sides.
+        let long = format!("{short} {general}");
+        let qs = deck(&long);
+        let p = profile(&qs);
+        let s = similarity(&p[dunder], &p[versus]);
+        assert!((s.total - unscaled(&s, true)).abs() < 1e-9, "{s:?}");
     }
 
     #[test]
