@@ -475,13 +475,14 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
     };
     let had_code = (lo..i).any(|j| is_code_line(lines[j]));
     let fresh_import = imported_names(opener).filter(|_| {
-        // Names the answer's code used (a closing remark may name the
-        // next subject in prose: `asyncio vs threading for I/O: ...`).
+        // Names the answer's code or tables used (a closing remark may
+        // name the next subject in prose: `asyncio vs threading for I/O:
+        // ...`; a table's header names what the answer compares).
         let before = counts(
             lines[i.saturating_sub(2 * WINDOW).max(lo)..i]
                 .iter()
                 .copied()
-                .filter(|l| is_code_line(l) && !l.trim().starts_with('#')),
+                .filter(|l| is_code_line(l) && !l.trim().starts_with('#') || is_table_line(l)),
         );
         let path = module_path(opener);
         let names: Vec<String> = imported_names(opener)
@@ -570,6 +571,19 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
         s += 0.5;
     } else if code && is_code_line(prev) && !opens_fresh_class(lines, i, lo, hi) {
         s -= 0.6;
+    }
+    if !is_table_line(line) && is_table_line(prev) {
+        // Code after a table that names what the table's header compares
+        // (`| Feature | Flask | FastAPI |`, then `from fastapi import ...`)
+        // shows the table's subject.
+        let mut top = prev_at.unwrap_or(lo);
+        while top > lo && is_table_line(lines[top - 1]) {
+            top -= 1;
+        }
+        let header = terms(lines[top]);
+        if terms(line).iter().any(|t| header.contains(t)) {
+            s -= 0.6;
+        }
     }
     if parallel_heading(lines, i, lo) {
         s -= 1.0;
@@ -1250,6 +1264,24 @@ s.add(3)";
         assert!(!parallel_heading(&alone, 5, 0));
         assert!(score(&alone, 5, 0, n).shape > 0.0);
         assert!(score(&alone, 6, 0, n).shape <= 0.0);
+    }
+
+    #[test]
+    fn code_after_a_table_naming_it_shows_the_tables_subject() {
+        let lines = [
+            "FastAPI is a modern web framework.",
+            "| Feature | Flask | FastAPI |",
+            "|---|---|---|",
+            "| Protocol | WSGI | ASGI |",
+            "from fastapi import FastAPI",
+            "app = FastAPI()",
+        ];
+        let n = lines.len();
+        let shown = score(&lines, 4, 0, n);
+        let mut other = lines;
+        other[4] = "import heapq";
+        let fresh = score(&other, 4, 0, n);
+        assert!(shown.shape + 0.5 < fresh.shape, "{shown:?} {fresh:?}");
     }
 
     #[test]
