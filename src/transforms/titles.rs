@@ -42,8 +42,9 @@ pub const MAX_TITLE_CHARS: usize = 110;
 ///    copy.copy() and copy.deepcopy()?`; past plumbing imports (`os`,
 ///    `json`) to what follows them.
 ///
-/// Label lines (`Key features:`) are skipped. Never empty: the last
-/// resort is `Explain the following code.`
+/// Label lines (`Key features:`) are skipped. A bare subject the answer's
+/// code spells as a name keeps that spelling (`What is Protocol?`). Never
+/// empty: the last resort is `Explain the following code.`
 ///
 /// ```
 /// use pyqconv::readers::BodyLine;
@@ -52,6 +53,68 @@ pub const MAX_TITLE_CHARS: usize = 110;
 /// assert_eq!(generate(&body), "What is the GIL?");
 /// ```
 pub fn generate(body: &[BodyLine]) -> String {
+    let title = generate_from(body);
+    // `What is protocol?` from `Protocol (PEP 544) defines ...`: a bare
+    // subject the answer's code spells as a name keeps its spelling.
+    let code: Vec<String> = body
+        .iter()
+        .map(|b| b.text.trim())
+        .filter(|t| {
+            is_code_line(t)
+                && !t.starts_with('#')
+                && !crate::transforms::indentation::reads_as_prose(t)
+        })
+        .map(outside_strings)
+        .collect();
+    let names: Vec<&str> = code
+        .iter()
+        .flat_map(|t| t.split(|c: char| !(c.is_alphanumeric() || c == '_')))
+        .filter(|w| !w.is_empty())
+        .collect();
+    code_spelling(&title, &names)
+}
+
+/// A line of code without its string literals and comment (`stage(3,
+/// "Production")  # note` → `stage(3, )`).
+fn outside_strings(code: &str) -> String {
+    let mut out = String::new();
+    let mut quote: Option<char> = None;
+    for c in code.chars() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => {}
+            None if c == '"' || c == '\'' => quote = Some(c),
+            None if c == '#' => break,
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// `title` with the bare subject of `What is x?` / `What are x?`
+/// capitalised as one of `names` spells it, when the names hold it only
+/// so (`What is protocol?` and `class Drawable(Protocol)` → `What is
+/// Protocol?`; a constant `MIDDLEWARE` changes nothing).
+fn code_spelling(title: &str, names: &[&str]) -> String {
+    for opening in ["What is ", "What are "] {
+        let Some(rest) = title.strip_prefix(opening) else {
+            continue;
+        };
+        let end = rest
+            .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
+        let word = &rest[..end];
+        if word.is_empty() || !word.chars().all(|c| c.is_lowercase()) || names.contains(&word) {
+            continue;
+        }
+        if let Some(name) = names.iter().find(|n| **n == upper_first(word)) {
+            return format!("{opening}{name}{}", &rest[end..]);
+        }
+    }
+    title.to_string()
+}
+
+fn generate_from(body: &[BodyLine]) -> String {
     let texts: Vec<&str> = body
         .iter()
         .map(|b| b.text.trim())
@@ -1838,6 +1901,34 @@ mod tests {
 
     fn b(lines: &[&str]) -> Vec<BodyLine> {
         BodyLine::numbered(lines)
+    }
+
+    #[test]
+    fn a_bare_subject_keeps_the_spelling_of_its_code_name() {
+        let body = b(&[
+            "Protocol (PEP 544, Python 3.8+) defines an interface by its methods.",
+            "from typing import Protocol",
+            "class Drawable(Protocol):",
+            "def draw(self) -> None: ...",
+        ]);
+        assert_eq!(generate(&body), "What is Protocol?");
+        // A subject the code also spells in lowercase stays as it is.
+        assert_eq!(
+            code_spelling("What is protocol?", &["protocol", "Protocol"]),
+            "What is protocol?"
+        );
+        assert_eq!(
+            code_spelling("What is a descriptor?", &["Descriptor"]),
+            "What is a descriptor?"
+        );
+        assert_eq!(
+            code_spelling("What is middleware?", &["MIDDLEWARE"]),
+            "What is middleware?"
+        );
+        assert_eq!(
+            outside_strings(r#"stage(3, "Production") # x"#),
+            "stage(3, ) "
+        );
     }
 
     #[test]
