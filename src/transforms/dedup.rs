@@ -694,7 +694,7 @@ fn all_words(text: &str) -> Vec<(String, bool)> {
 
 /// The things a title compares, when it asks for a comparison (`X vs Y`,
 /// `X versus Y`, `the difference between X and Y`, `… between X, Y, and
-/// Z`): each side as its *distinctive* stemmed words, those no other side
+/// Z`, `X, Y, and when do you use each`): each side as its *distinctive* stemmed words, those no other side
 /// has (`async for` and `async with` → `for`, `with`), content words
 /// preferred, else function words, else the side's words; empty when the
 /// title compares nothing or fewer than two sides are left. A title of
@@ -710,8 +710,56 @@ fn all_words(text: &str) -> Vec<(String, bool)> {
 /// );
 /// assert_eq!(comparison_sides("What's a classmethod vs staticmethod?"), [["classmethod"], ["staticmethod"]]);
 /// assert!(comparison_sides("What are Python's dunder methods?").is_empty());
+/// assert_eq!(
+///     comparison_sides("What is a Python namedtuple, dataclass, and when do you use each?"),
+///     [["namedtupl"], ["dataclass"]]
+/// );
 /// ```
 pub fn comparison_sides(title: &str) -> Vec<Vec<String>> {
+    /// The things listed before "when do you use each" (and its kin) in
+    /// a lowercased clause: `what is a python namedtuple, dataclass, and
+    /// when do you use each` → `namedtuple`, `dataclass`.
+    fn choice_between(clause: &str) -> Option<Vec<&str>> {
+        const ASKS_WHICH: &[&str] = &[
+            "when do you use each",
+            "when to use each",
+            "when to use which",
+            "when should you use each",
+            "when would you use each",
+            "which should you use",
+            "which to use",
+        ];
+        let at = ASKS_WHICH.iter().filter_map(|m| clause.find(m)).min()?;
+        let listed = clause[..at]
+            .trim_end()
+            .trim_end_matches([',', ':', '—', '-'])
+            .trim_end();
+        let listed = listed.strip_suffix(" and").unwrap_or(listed);
+        let listed = listed.trim_end_matches(',');
+        // Drop the question's opening (`what is a python`, `what are`).
+        let words: Vec<&str> = listed.split_whitespace().collect();
+        let skip = words
+            .iter()
+            .take_while(|w| {
+                matches!(
+                    **w,
+                    "what" | "what's" | "is" | "are" | "a" | "an" | "the" | "python" | "python's"
+                )
+            })
+            .count();
+        let start = words
+            .get(skip)
+            .and_then(|w| listed.find(w))
+            .unwrap_or(listed.len());
+        let parts: Vec<&str> = listed[start..]
+            .split(',')
+            .flat_map(|p| p.split(" and "))
+            .flat_map(|p| p.split(" or "))
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+            .collect();
+        (parts.len() >= 2).then_some(parts)
+    }
     let lower = title.to_lowercase();
     let clauses: Vec<&str> = lower
         .split(['?', '!', ';'])
@@ -736,6 +784,8 @@ pub fn comparison_sides(title: &str) -> Vec<Vec<String>> {
             parts
         } else if versus.len() >= 2 {
             versus
+        } else if let Some(listed) = choice_between(clause) {
+            listed
         } else {
             continue;
         };
