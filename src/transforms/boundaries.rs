@@ -232,6 +232,26 @@ fn comment_opening(lines: &[&str], i: usize, lo: usize) -> f64 {
     -0.2
 }
 
+/// Words that open a line referring back to the lines before it
+/// (discourse connectives: `Or`, `Unlike`, `Contrast with`, `However`).
+const CONNECTIVES: &[&str] = &[
+    "or",
+    "also",
+    "alternatively",
+    "another",
+    "contrast",
+    "compare",
+    "unlike",
+    "similarly",
+    "likewise",
+    "equivalent",
+    "equivalently",
+    "instead",
+    "otherwise",
+    "however",
+    "same",
+];
+
 /// Whether the comment `lines[i]` is a short heading of the same kind as a
 /// short heading comment a few lines before, within the question that
 /// starts at `lo` (`# Class-based`, then `# Generator-based (using
@@ -584,6 +604,18 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
         if terms(line).iter().any(|t| header.contains(t)) {
             s -= 0.6;
         }
+    }
+    let opening_word = line
+        .trim_start_matches('#')
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+        .trim_end_matches([',', ':'])
+        .to_lowercase();
+    if (line.starts_with('#') || !code) && CONNECTIVES.contains(&opening_word.as_str()) {
+        // `# Or ...`, `# Contrast with ABC:`, `However, ...`: a discourse
+        // connective refers to what came before.
+        s -= 0.5;
     }
     if parallel_heading(lines, i, lo) {
         s -= 1.0;
@@ -1282,6 +1314,27 @@ s.add(3)";
         other[4] = "import heapq";
         let fresh = score(&other, 4, 0, n);
         assert!(shown.shape + 0.5 < fresh.shape, "{shown:?} {fresh:?}");
+    }
+
+    #[test]
+    fn a_connective_refers_back() {
+        let lines = [
+            "Protocols check structure.",
+            "class Drawable(Protocol):",
+            "def draw(self) -> None: ...",
+            "print(isinstance(Circle(), Drawable))",
+            "# Contrast with ABC:",
+            "# ABC: requires explicit inheritance",
+        ];
+        let n = lines.len();
+        let contrast = score(&lines, 4, 0, n);
+        let mut plain = lines;
+        plain[4] = "# Abstract base classes:";
+        let heading = score(&plain, 4, 0, n);
+        assert!(
+            contrast.shape + 0.4 < heading.shape,
+            "{contrast:?} {heading:?}"
+        );
     }
 
     #[test]
