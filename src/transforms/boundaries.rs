@@ -152,6 +152,17 @@ pub fn imported_names(line: &str) -> Option<Vec<String>> {
     (!names.is_empty()).then_some(names)
 }
 
+/// Whether `comment` names a module or name the import line `import`
+/// brings in (`# Generator-based (using contextlib)` and `from contextlib
+/// import contextmanager`): the comment introduces that import.
+fn names_import(comment: &str, import: &str) -> bool {
+    let said = terms(comment);
+    imported_names(import)
+        .unwrap_or_default()
+        .iter()
+        .any(|m| said.contains(m))
+}
+
 /// The path of the module an import line names, without its top-level
 /// package when it has more than one part (`from django.db import x` →
 /// `db`; `import heapq` → `heapq`), lowercased.
@@ -484,12 +495,7 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
     let next_is = |j: usize| (j < hi).then(|| lines[j].trim());
     let (opener, introduced) = match next_is(i + 1) {
         Some(n) if line.starts_with('#') && imported_names(n).is_some() => {
-            let said = terms(line);
-            let named = imported_names(n)
-                .unwrap_or_default()
-                .iter()
-                .any(|m| said.contains(m));
-            (n, named)
+            (n, names_import(line, n))
         }
         _ => (line, true),
     };
@@ -541,13 +547,8 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
             is_code_line(prev) && imported_names(prev).is_none() || !is_code_line(prev) && had_code;
         // A comment that names the import introduces it and takes the
         // boundary itself.
-        let after_introduction = prev.starts_with('#') && opener == line && {
-            let said = terms(prev);
-            imported_names(line)
-                .unwrap_or_default()
-                .iter()
-                .any(|m| said.contains(m))
-        };
+        let after_introduction =
+            prev.starts_with('#') && opener == line && names_import(prev, line);
         module_fresh && introduced && closed && !after_introduction
     });
     // An import block is followed by the code that uses it, unless the
