@@ -4,7 +4,8 @@
 //! `cargo run --example segment -- FILE --twin BETTER_COPY` takes the
 //! reference from a twin (the starts the better copy lends FILE);
 //! `cargo run --example segment -- FILE --gold READING.tsv...` takes it from
-//! annotation files whose first column is a start line. A start within one
+//! annotation files whose first column is a start line; `--list` prints
+//! every start found as well. A start within one
 //! line of a reference start counts as found.
 
 use pyqconv::readers::{self, Document};
@@ -21,6 +22,7 @@ fn main() {
     let file = &args[0];
     let mut reference: BTreeSet<usize> = BTreeSet::new();
     let mut k = 1;
+    let mut list = false;
     while k < args.len() {
         match args[k].as_str() {
             "--twin" => {
@@ -39,6 +41,10 @@ fn main() {
                     );
                     k += 1;
                 }
+            }
+            "--list" => {
+                list = true;
+                k += 1;
             }
             other => panic!("unknown argument {other}"),
         }
@@ -94,6 +100,12 @@ fn main() {
                 .collect::<String>()
         )
     };
+    if list {
+        println!("found (line shape cohesion text):");
+        for &l in &found {
+            println!("  {}", show(l));
+        }
+    }
     println!("missed (line shape cohesion text):");
     for &l in reference.iter().filter(|&&l| !boundaries::near(&found, l)) {
         println!("  {}", show(l));

@@ -155,11 +155,20 @@ pub fn imported_names(line: &str) -> Option<Vec<String>> {
 /// Whether `comment` names a module or name the import line `import`
 /// brings in (`# Generator-based (using contextlib)` and `from contextlib
 /// import contextmanager`): the comment introduces that import.
+/// A top-level package alone (`django` of `from django.db import
+/// transaction`) names the framework, not what the import brings in: a
+/// closing remark (`# Use django-debug-toolbar ...`) does not introduce it.
 fn names_import(comment: &str, import: &str) -> bool {
     let said = terms(comment);
-    imported_names(import)
-        .unwrap_or_default()
+    let names = imported_names(import).unwrap_or_default();
+    let package_only = import.trim().starts_with("from ")
+        && import
+            .split(" import ")
+            .next()
+            .is_some_and(|m| m.contains('.'));
+    names
         .iter()
+        .skip(usize::from(package_only))
         .any(|m| said.contains(m))
 }
 
@@ -1297,6 +1306,34 @@ s.add(3)";
         assert!(!parallel_heading(&alone, 5, 0));
         assert!(score(&alone, 5, 0, n).shape > 0.0);
         assert!(score(&alone, 6, 0, n).shape <= 0.0);
+    }
+
+    #[test]
+    fn a_remark_naming_only_the_framework_does_not_introduce_its_import() {
+        assert!(names_import(
+            "# Generator-based (using contextlib)",
+            "from contextlib import contextmanager"
+        ));
+        assert!(names_import(
+            "# One transaction per request",
+            "from django.db import transaction"
+        ));
+        assert!(!names_import(
+            "# Use django-debug-toolbar in development to spot N+1 issues",
+            "from django.db import transaction"
+        ));
+        let lines = [
+            "books = Book.objects.select_related(\"author\").all()",
+            "for book in books:",
+            "print(book.author.name) # no extra queries",
+            "# Use django-debug-toolbar in development to spot N+1 issues",
+            "from django.db import transaction",
+            "@transaction.atomic",
+            "def transfer(a, b, amount):",
+        ];
+        let n = lines.len();
+        assert!(score(&lines, 4, 0, n).shape > 0.0);
+        assert!(score(&lines, 3, 0, n).shape < score(&lines, 4, 0, n).shape);
     }
 
     #[test]
