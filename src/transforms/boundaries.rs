@@ -20,7 +20,8 @@
 //!   for:` label, a closing remark (`Rule: ...`, `Best practice: ...`;
 //!   the line after one is raised), a part the question's title names after another such
 //!   part (`Shared Memory: ...` after `Queue: ...` under `Compare Pipe,
-//!   Queue, and shared memory`), a line inside a run of code, a later
+//!   Queue, and shared memory`), code that uses a name an earlier `from
+//!   ... import` of the question bound, a line inside a run of code, a later
 //!   numbered paragraph, a bullet (less when it is the first after code
 //!   or after a closed sentence) or a table row, a labelled part after one
 //!   labelled alike (`Mutable types: ...` after `Immutable types: ...`)
@@ -299,6 +300,56 @@ fn parallel_heading(lines: &[&str], i: usize, lo: usize) -> bool {
         .filter_map(|l| l.trim().strip_prefix('#'))
         .filter_map(|l| heading_words(l.trim()))
         .any(|w| w.iter().any(|x| x.len() >= 4 && words.contains(x)))
+}
+
+/// The names a `from m import a, b as c` line binds (`a`, `c`), as
+/// written; empty for other lines.
+fn from_imported(line: &str) -> Vec<&str> {
+    let t = line.trim();
+    let Some(list) = t
+        .strip_prefix("from ")
+        .and_then(|r| r.split_once(" import "))
+        .map(|(_, l)| l.split(" #").next().unwrap_or(l))
+    else {
+        return Vec::new();
+    };
+    list.trim_matches(|c| c == '(' || c == ')' || c == ' ')
+        .split(',')
+        .filter_map(|n| n.split_whitespace().last())
+        .filter(|n| n.len() >= 3 && n.chars().all(|c| c.is_alphanumeric() || c == '_'))
+        .collect()
+}
+
+/// Whether the code from `lines[i]` on (up to [`WINDOW`] lines, within
+/// `..hi`) uses a name that a `from ... import` earlier in the question
+/// (from `lo`) bound, without importing it again: code that leans on an
+/// earlier import goes on with that answer (`from concurrent.futures
+/// import ProcessPoolExecutor` ... `with ProcessPoolExecutor() as ex:`).
+fn uses_earlier_import(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
+    let imported: BTreeSet<&str> = lines[lo..i].iter().flat_map(|l| from_imported(l)).collect();
+    if imported.is_empty() {
+        return false;
+    }
+    let mut again: BTreeSet<&str> = BTreeSet::new();
+    for l in &lines[i..(i + WINDOW).min(hi)] {
+        if imported_names(l).is_some() {
+            again.extend(from_imported(l));
+            again.extend(l.split(|c: char| !(c.is_alphanumeric() || c == '_')));
+            continue;
+        }
+        if !is_code_line(l) {
+            continue;
+        }
+        // Names inside strings and comments are not uses.
+        let code = crate::transforms::titles::outside_strings(l);
+        if code
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .any(|w| imported.contains(w) && !again.contains(w))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// Whether `lines[i]` defines a class whose name and bases the lines
@@ -626,6 +677,9 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
         // `# Or ...`, `# Contrast with ABC:`, `However, ...`: a discourse
         // connective refers to what came before.
         s -= 0.5;
+    }
+    if uses_earlier_import(lines, i, lo, hi) {
+        s -= 1.0;
     }
     if parallel_heading(lines, i, lo) {
         s -= 1.0;
@@ -1334,6 +1388,38 @@ s.add(3)";
         let n = lines.len();
         assert!(score(&lines, 4, 0, n).shape > 0.0);
         assert!(score(&lines, 3, 0, n).shape < score(&lines, 4, 0, n).shape);
+    }
+
+    #[test]
+    fn code_using_an_earlier_import_goes_on_with_its_answer() {
+        assert_eq!(
+            from_imported(
+                "from concurrent.futures import ThreadPoolExecutor, as_completed as done"
+            ),
+            vec!["ThreadPoolExecutor", "done"]
+        );
+        assert!(from_imported("import asyncio").is_empty());
+        let lines = [
+            "from concurrent.futures import ThreadPoolExecutor, ProcessPoolExecutor",
+            "with ThreadPoolExecutor(max_workers=10) as executor:",
+            "results = list(executor.map(fetch, urls))",
+            "# ProcessPoolExecutor — CPU-bound work",
+            "def compute_heavy(n):",
+            "return sum(i * i for i in range(n))",
+            "with ProcessPoolExecutor() as executor:",
+            "print(list(executor.map(compute_heavy, [10, 20])))",
+        ];
+        let n = lines.len();
+        assert!(uses_earlier_import(&lines, 3, 0, n));
+        // Imported again, or named only in a string, it is no use.
+        let mut again = lines;
+        again[4] = "from concurrent.futures import ProcessPoolExecutor";
+        assert!(!uses_earlier_import(&again, 3, 0, n));
+        let mut quoted = lines;
+        quoted[6] = "print(\"ProcessPoolExecutor is for CPU-bound work\")";
+        quoted[7] = "print(1)";
+        assert!(!uses_earlier_import(&quoted, 3, 0, n));
+        assert!(score(&lines, 3, 0, n).shape < score(&quoted, 3, 0, n).shape);
     }
 
     #[test]

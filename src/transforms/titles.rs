@@ -76,7 +76,7 @@ pub fn generate(body: &[BodyLine]) -> String {
 
 /// A line of code without its string literals and comment (`stage(3,
 /// "Production")  # note` → `stage(3, )`).
-fn outside_strings(code: &str) -> String {
+pub(crate) fn outside_strings(code: &str) -> String {
     let mut out = String::new();
     let mut quote: Option<char> = None;
     for c in code.chars() {
