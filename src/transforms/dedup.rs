@@ -36,6 +36,11 @@
 //!    `X` and `Y`) and a question that names at most one of the things
 //!    compared count [`COMPARISON_FACTOR`] of their score: a comparison is
 //!    not the question about one of its sides, nor about their category.
+//!    Likewise a title naming two or more things by their code or proper
+//!    names ([`named_subjects`]: `TypeVar, Generic, Protocol`) and a
+//!    general question naming none (`type hints & annotations`), both
+//!    titles a document's own, count [`SUBJECTS_FACTOR`]: a general
+//!    question is not one about named sub-features of its topic.
 //! 4. **Clustering** without chaining ([`cluster`]): questions are taken
 //!    best first ([`TitleOrigin`] original → repaired → recovered →
 //!    generated, then the longer answer, then the id); the first question
@@ -158,6 +163,19 @@ pub const WEIGHTS_GENERATED: (f64, f64, f64) = (0.1, 0.7, 0.15);
 /// `sorted()` with `sorting guarantees`.
 pub const COMPARISON_FACTOR: f64 = 0.7;
 
+/// Factor (0..=1) of [`Score::total`] for a pair where one title names
+/// two or more things by their code or proper names and the other, a
+/// general question, names none of them ([`named_subjects`]): `What are
+/// Python's type hints and when should you use TypeVar, Generic,
+/// Protocol?` and `Explain type hints & annotations.` share most of their
+/// answers' words, yet one asks about named sub-features. Not applied on
+/// top of [`COMPARISON_FACTOR`]. Measured on the reading (see
+/// [`DEFAULT_THRESHOLD`]): 0.5 to 0.65 give the same clusters at the
+/// default threshold; 0.7 leaves `Explain type hints & annotations.` with
+/// `... when should you use TypeVar, Generic, Protocol?` (0.579 before
+/// the factor).
+pub const SUBJECTS_FACTOR: f64 = 0.6;
+
 /// Number of heaviest key terms ([`Profile::top_terms`]) that name what
 /// an answer covers, for [`COMPARISON_FACTOR`]: `What is Python's with
 /// statement?` covers `__enter__`/`__exit__` and `@contextmanager` in its
@@ -254,6 +272,10 @@ pub struct Profile {
     /// as the hashes of its distinctive words; empty when the title
     /// compares nothing.
     pub compared: Vec<Vec<u32>>,
+    /// The things the title names by a code or proper name
+    /// ([`named_subjects`]), each as the hashes of its words; empty for a
+    /// generated title.
+    pub subjects: Vec<Vec<u32>>,
 }
 
 /// The words of one question, before weighting: stemmed content words of
@@ -927,6 +949,7 @@ struct Hashed {
     answer_words: usize,
     title_words: Vec<u32>,
     compared: Vec<Vec<u32>>,
+    subjects: Vec<Vec<u32>>,
 }
 
 /// A prose word's hash as a [`TermVector`] holds it.
@@ -954,14 +977,24 @@ fn hashed(question: &Question) -> Hashed {
         .iter()
         .map(|side| side.iter().map(|w| word_hash(w)).collect())
         .collect();
+    let titled = question.title_origin != TitleOrigin::Generated;
+    let subjects = if titled {
+        named_subjects(&question.title)
+            .iter()
+            .map(|words| words.iter().map(|w| word_hash(w)).collect())
+            .collect()
+    } else {
+        Vec::new()
+    };
     Hashed {
         stem,
         prose,
         code,
-        titled: question.title_origin != TitleOrigin::Generated,
+        titled,
         answer_words,
         title_words,
         compared,
+        subjects,
     }
 }
 
@@ -1046,6 +1079,7 @@ pub fn profile(questions: &[Question]) -> Vec<Profile> {
                 title_words: h.title_words.clone(),
                 top_terms,
                 compared: h.compared.clone(),
+                subjects: h.subjects.clone(),
             }
         })
         .collect()
@@ -1055,8 +1089,9 @@ pub fn profile(questions: &[Question]) -> Vec<Profile> {
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Score {
     /// The weighted sum of the parts (times [`COMPARISON_FACTOR`] for a
-    /// comparison and a question about one of its sides): what the
-    /// threshold is compared with.
+    /// comparison and a question about one of its sides, or
+    /// [`SUBJECTS_FACTOR`] for named sub-features and a general
+    /// question): what the threshold is compared with.
     pub total: f64,
     /// Cosine of the question stems (title content words).
     pub stem: f64,
@@ -1070,7 +1105,8 @@ pub struct Score {
 /// 0..=1; symmetric. Where either question has no code, the key terms
 /// take the code's weight too; where one title compares things the other
 /// question names at most one of, the total is [`COMPARISON_FACTOR`] of
-/// the weighted sum.
+/// the weighted sum, and else, where one title names sub-features the
+/// other, general, title does not ([`named_subjects`]), [`SUBJECTS_FACTOR`].
 pub fn similarity(a: &Profile, b: &Profile) -> Score {
     let (ws, wk, wc) = if a.titled && b.titled {
         WEIGHTS_TITLED
@@ -1083,6 +1119,8 @@ pub fn similarity(a: &Profile, b: &Profile) -> Score {
     let mut total = (ws * stem + wk * key_terms + wc * code.unwrap_or(key_terms)) / (ws + wk + wc);
     if compares_more(a, b) || compares_more(b, a) {
         total *= COMPARISON_FACTOR;
+    } else if names_more(a, b) || names_more(b, a) {
+        total *= SUBJECTS_FACTOR;
     }
     Score {
         total: total.clamp(0.0, 1.0),
@@ -1110,6 +1148,86 @@ fn compares_more(a: &Profile, b: &Profile) -> bool {
         .filter(|side| side.iter().any(named))
         .count()
         < 2
+}
+
+/// Whether `a`'s title names at least two things by a code or proper
+/// name ([`named_subjects`]: `TypeVar, Generic, Protocol`) and `b`'s
+/// title names none and no word of them (`Explain type hints &
+/// annotations.`): a general question and one about named sub-features
+/// of its topic (the reading's rule, `tests/gold/duplicates.tsv`). Both
+/// titles must be a document's own: a generated title's words are the
+/// answer's, not what is asked.
+fn names_more(a: &Profile, b: &Profile) -> bool {
+    if !(a.titled
+        && b.titled
+        && a.compared.is_empty()
+        && a.subjects.len() >= 2
+        && b.subjects.is_empty())
+    {
+        return false;
+    }
+    let named = |side: &&Vec<u32>| side.iter().any(|w| b.title_words.binary_search(w).is_ok());
+    a.subjects.iter().filter(named).count() < 2
+}
+
+/// The things a title names by a code or proper name, each as its
+/// stemmed content words, in title order without repeats: a word with
+/// `_`, `@`, `()` or a `.` between letters (`__slots__`, `@property`,
+/// `field()`, `asyncio.gather`), with a capital after its first letter
+/// (`TypeVar`, `GIL`), or capitalised where a sentence does not start
+/// (`Generic`, `Pipe`); `Python` is none, nor a hyphenated heading word
+/// (`In-Depth`). Such names are what a title asks about specifically,
+/// where common nouns (`type hints`) name a topic.
+///
+/// ```
+/// use pyqconv::transforms::dedup::named_subjects;
+/// assert_eq!(
+///     named_subjects("What are Python's type hints and when should you use TypeVar, Generic, Protocol?"),
+///     [["typevar"], ["generic"], ["protocol"]]
+/// );
+/// assert_eq!(
+///     named_subjects("How do @property and field() work? Explain asyncio.gather."),
+///     [vec!["properti"], vec!["field"], vec!["asyncio", "gather"]]
+/// );
+/// assert!(named_subjects("Explain type hints & annotations.").is_empty());
+/// assert_eq!(named_subjects("Explain __slots__ In-Depth."), [["slot"]]);
+/// ```
+pub fn named_subjects(title: &str) -> Vec<Vec<String>> {
+    const OPENING: &[char] = &['(', '[', '"', '\'', '\u{201c}', '\u{2018}'];
+    const CLOSING: &[char] = &[
+        ',', ';', ':', '?', '!', '.', ')', ']', '"', '\'', '\u{201d}', '\u{2019}',
+    ];
+    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut sentence_start = true;
+    for raw in title.split_whitespace() {
+        let token = raw.trim_start_matches(OPENING).trim_end_matches(CLOSING);
+        let starts = sentence_start;
+        sentence_start = raw.ends_with(['?', '!', ':']) || raw.ends_with('.');
+        let chars: Vec<char> = token.chars().collect();
+        let Some(&first) = chars.first() else {
+            continue;
+        };
+        let dotted = chars
+            .windows(3)
+            .any(|w| w[0].is_alphabetic() && w[1] == '.' && w[2].is_alphabetic());
+        let code = token.contains(['_', '@']) || raw.contains("()") || dotted;
+        let inner_capital = chars
+            .windows(2)
+            .any(|w| w[0].is_alphanumeric() && w[1].is_uppercase());
+        let capitalised = first.is_uppercase() && !starts && !token.contains('-');
+        if !(code || inner_capital || capitalised) {
+            continue;
+        }
+        let words: Vec<String> = all_words(token)
+            .into_iter()
+            .filter(|(_, stop)| !stop)
+            .map(|(w, _)| w)
+            .collect();
+        if !words.is_empty() && !out.contains(&words) {
+            out.push(words);
+        }
+    }
+    out
 }
 
 /// The user's corrections, read from a TOML file (`input/pyqconv.toml`):
@@ -2223,6 +2341,88 @@ mod tests {
         let qs = deck(&long);
         let p = profile(&qs);
         let s = similarity(&p[dunder], &p[versus]);
+        assert!((s.total - unscaled(&s, true)).abs() < 1e-9, "{s:?}");
+    }
+
+    #[test]
+    fn named_subjects_are_code_and_proper_names_not_topics() {
+        assert_eq!(
+            named_subjects("What are TypeVar, Generic, Protocol, and TypedDict?"),
+            [["typevar"], ["generic"], ["protocol"], ["typeddict"]]
+        );
+        // A sentence's first word, `Python` and common nouns name nothing.
+        assert!(named_subjects("What is multiprocessing? Compare threads.").is_empty());
+        assert!(named_subjects("What are Python's type hints?").is_empty());
+        assert_eq!(
+            named_subjects("What is the GIL and how does it affect threads?"),
+            [["gil"]]
+        );
+        assert_eq!(
+            named_subjects("Why use @functools.wraps?"),
+            [["functool", "wrap"]]
+        );
+    }
+
+    #[test]
+    fn a_general_question_is_not_one_about_named_sub_features() {
+        let tour = "Type hints annotate parameters and return values for mypy. TypeVar makes \
+            a generic placeholder, Generic a parameterised class, Protocol structural \
+            subtyping: checkers read the annotations, the interpreter ignores them.";
+        let deck = |specific: &str| {
+            let mut qs = background();
+            qs.push(question(
+                "general",
+                "a.txt",
+                1,
+                "Explain type hints & annotations.",
+                tour,
+            ));
+            qs.push(question("specific", "b.txt", 1, specific, tour));
+            qs
+        };
+        let qs = deck("What are type hints and when should you use TypeVar, Generic, Protocol?");
+        let p = profile(&qs);
+        let n = qs.len();
+        let s = similarity(&p[n - 2], &p[n - 1]);
+        assert_eq!(s, similarity(&p[n - 1], &p[n - 2]));
+        let full = unscaled(&s, true);
+        assert!(
+            (s.total - SUBJECTS_FACTOR * full).abs() < 1e-9,
+            "{s:?} {full}"
+        );
+        // At a threshold the unscaled score reaches, the pair stays apart.
+        let t = full - 0.01;
+        let found = clusters_of(&cluster(&qs, &p, t, &Overrides::default()), &qs);
+        assert!(
+            !found.iter().any(|ids| ids.contains(&"general".to_string())),
+            "{found:?}"
+        );
+        // A title naming one thing is not a list of sub-features; a title
+        // naming two of them asks about them too; a generated title's
+        // names are its answer's, not what it asks.
+        for (title, generated) in [
+            ("What are type hints and what is TypeVar?", false),
+            (
+                "What are type hints and when should you use TypeVar, Generic?",
+                true,
+            ),
+        ] {
+            let mut qs = deck(title);
+            if generated {
+                qs[n - 1].title_origin = TitleOrigin::Generated;
+            }
+            let p = profile(&qs);
+            let s = similarity(&p[n - 2], &p[n - 1]);
+            assert!(
+                (s.total - unscaled(&s, !generated)).abs() < 1e-9,
+                "{title}: {s:?}"
+            );
+        }
+        // Nor is a title that names things of its own a general question.
+        let mut qs = deck("What are TypeVar, Generic and Protocol?");
+        qs[n - 2].title = "What are type hints: TypeVar, Generic?".into();
+        let p = profile(&qs);
+        let s = similarity(&p[n - 2], &p[n - 1]);
         assert!((s.total - unscaled(&s, true)).abs() < 1e-9, "{s:?}");
     }
 
