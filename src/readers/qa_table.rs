@@ -133,6 +133,10 @@ pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) {
             .max(q.line_start);
         section = q.section.clone();
     }
+    // The header and its rule belong to the table's first question, so
+    // that every line of the table is claimed (a reader takes the table
+    // to open where its header does).
+    rows[0].start = header + 1;
     let last_row_end = rows.last().map_or(0, |r| r.end);
     questions.retain(|q| !(q.line_start > first_table_line && q.line_start <= last_row_end));
     for row in rows {
@@ -193,7 +197,9 @@ mod tests {
             ]
         );
         assert_eq!((qs[0].line_start, qs[0].line_end), (1, 2));
-        assert_eq!((qs[1].line_start, qs[1].line_end), (5, 8));
+        // The header (line 3) and its rule open the first row's span; its
+        // answer is the row's cells only.
+        assert_eq!((qs[1].line_start, qs[1].line_end), (3, 8));
         assert_eq!(
             qs[1]
                 .body
