@@ -21,7 +21,10 @@
 //!   the line after one is raised), a part the question's title names after another such
 //!   part (`Shared Memory: ...` after `Queue: ...` under `Compare Pipe,
 //!   Queue, and shared memory`), code that uses a name an earlier `from
-//!   ... import` of the question bound, a line inside a run of code, a later
+//!   ... import` of the question bound, a comment glossing a term the
+//!   lines before said (`# Dependency Inversion — ...` after a table row
+//!   naming it) and the import after it, a lone `|` closing a wrapped table
+//!   row, a line inside a run of code, a later
 //!   numbered paragraph, a bullet (less when it is the first after code
 //!   or after a closed sentence) or a table row, a labelled part after one
 //!   labelled alike (`Mutable types: ...` after `Immutable types: ...`)
@@ -300,6 +303,33 @@ fn parallel_heading(lines: &[&str], i: usize, lo: usize) -> bool {
         .filter_map(|l| l.trim().strip_prefix('#'))
         .filter_map(|l| heading_words(l.trim()))
         .any(|w| w.iter().any(|x| x.len() >= 4 && words.contains(x)))
+}
+
+/// Whether the comment `lines[i]` glosses a term (`# Term — gloss`, one
+/// to three words before ` — `, ` – `, `: ` or ` β `) that the
+/// [`WINDOW`] lines before it, within the question from `lo`, already
+/// said (`# Dependency Inversion — inject via constructor` after a table
+/// row `| D | Dependency Inversion | ...`): it explains a part of the
+/// answer it follows.
+fn glosses_earlier_term(lines: &[&str], i: usize, lo: usize) -> bool {
+    let text = lines[i].trim().trim_start_matches('#').trim();
+    let Some(term) = [" — ", " – ", ": ", " β "]
+        .iter()
+        .filter_map(|sep| text.split_once(sep).map(|(t, _)| t.trim()))
+        .min_by_key(|t| t.len())
+    else {
+        return false;
+    };
+    // One common word (`# Time — ...`) names no term of its own.
+    let words = term.split_whitespace().count();
+    let named = term.contains(['_', '.', '(']) || term.chars().skip(1).any(char::is_uppercase);
+    if !(words == 2 || words == 3 || words == 1 && named) {
+        return false;
+    }
+    let term = term.to_lowercase();
+    lines[i.saturating_sub(WINDOW).max(lo)..i]
+        .iter()
+        .any(|l| l.to_lowercase().contains(&term))
 }
 
 /// The names a `from m import a, b as c` line binds (`a`, `c`), as
@@ -609,7 +639,13 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
         // boundary itself.
         let after_introduction =
             prev.starts_with('#') && opener == line && names_import(prev, line);
-        module_fresh && introduced && closed && !after_introduction
+        // A comment glossing a term said before it (`# Dependency
+        // Inversion — inject via constructor` after a table row naming
+        // it) leads its code back into the answer.
+        let after_gloss = prev.starts_with('#')
+            && opener == line
+            && prev_at.is_some_and(|p| glosses_earlier_term(lines, p, lo));
+        module_fresh && introduced && closed && !after_introduction && !after_gloss
     });
     // An import block is followed by the code that uses it, unless the
     // import was the body of a function (`def ready(self):` / `import x`).
@@ -678,13 +714,19 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
         // connective refers to what came before.
         s -= 0.5;
     }
+    if line.starts_with('#') && glosses_earlier_term(lines, i, lo) {
+        s -= 0.5;
+    }
     if uses_earlier_import(lines, i, lo, hi) {
         s -= 1.0;
     }
     if parallel_heading(lines, i, lo) {
         s -= 1.0;
     }
-    if is_table_line(line) && !is_table_line(prev) && is_table_line(next) {
+    if line == "|" {
+        // A lone pipe closes a row whose cell wrapped.
+        s -= 1.0;
+    } else if is_table_line(line) && !is_table_line(prev) && is_table_line(next) {
         // A table after code or a closed sentence opens a subject; after
         // `...:` it illustrates the sentence.
         s += if prev.ends_with(':') { 0.0 } else { 0.5 };
@@ -1420,6 +1462,40 @@ s.add(3)";
         quoted[7] = "print(1)";
         assert!(!uses_earlier_import(&quoted, 3, 0, n));
         assert!(score(&lines, 3, 0, n).shape < score(&quoted, 3, 0, n).shape);
+    }
+
+    #[test]
+    fn a_comment_glossing_a_term_said_before_leads_its_code_back() {
+        let lines = [
+            "| Letter | Principle | Short Rule |",
+            "|---|---|---|",
+            "| I | Interface Segregation | Prefer small focused interfaces |",
+            "Separate Readable, Writable protocols",
+            "|",
+            "| D | Dependency Inversion | Depend on abstractions |",
+            "Inject the repository; do not hardcode it",
+            "|",
+            "# Dependency Inversion — inject via constructor",
+            "from abc import ABC, abstractmethod",
+            "class NotificationSender(ABC):",
+            "@abstractmethod",
+            "def send(self, recipient: str, message: str) -> None: ...",
+        ];
+        let n = lines.len();
+        assert!(glosses_earlier_term(&lines, 8, 0));
+        assert!(score(&lines, 9, 0, n).shape <= 0.0);
+        // A lone pipe closes a wrapped row.
+        assert!(score(&lines, 7, 0, n).shape < 0.0);
+        // A term never said before opens the comment's own subject, and
+        // one common word names no term.
+        let mut fresh = lines;
+        fresh[8] = "# Notification senders — inject via constructor";
+        assert!(!glosses_earlier_term(&fresh, 8, 0));
+        assert!(score(&fresh, 9, 0, n).shape > 0.0);
+        let mut common = lines;
+        common[6] = "Time to inject the repository";
+        common[8] = "# Time — inject via constructor";
+        assert!(!glosses_earlier_term(&common, 8, 0));
     }
 
     #[test]
