@@ -17,6 +17,9 @@ pub const MAX_TITLE_CHARS: usize = 110;
 /// Writes a title for an answer that has none, from what the answer
 /// opens with, first match wins:
 /// 1. a defining sentence: `A descriptor is ...` → `What is a descriptor?`;
+///    a reason: `NumPy operations are fast because ...` → `Why are NumPy
+///    operations fast?`; a gerund with its object as the subject:
+///    `Evaluating LLM outputs is ...` → `Explain evaluating LLM outputs.`;
 /// 2. parallel labelled parts: `FBVs: ...` … `CBVs: ...` → `What is the
 ///    difference between FBVs and CBVs?`; a list of labelled bullets:
 ///    `- Blocking the event loop: ...` … → `Explain blocking the event
@@ -25,7 +28,8 @@ pub const MAX_TITLE_CHARS: usize = 110;
 ///    `How does Python resolve names?`; advice: `Never call X` → `Why
 ///    should you never call X?`; an instruction: `Register X using Y` →
 ///    `How do you register X using Y?`; a verb whose subject was the lost
-///    heading: `Occurs when X` → `What occurs when X?`; an indefinite
+///    heading: `Occurs when X` → `What occurs when X?`, `Introduced in
+///    PEP 484` → `What was introduced in PEP 484?`; an indefinite
 ///    subject: `A weak reference does not ...` → `What is a weak
 ///    reference?`. Context is looked past: a second sentence defining a
 ///    term with an article (`In Python, classes are objects too. A
@@ -181,6 +185,7 @@ fn generate_from(body: &[BodyLine]) -> String {
         }
         let shapes = |sentence: &str| {
             definition_question(sentence)
+                .or_else(|| participle_question(sentence))
                 .or_else(|| advice_question(sentence))
                 .or_else(|| imperative_question(sentence))
                 .or_else(|| subjectless_question(sentence))
@@ -1415,38 +1420,90 @@ fn definition_question(sentence: &str) -> Option<String> {
             .split_whitespace()
             .next()
             .unwrap_or("");
+        let subject_ok = (1..=6).contains(&words)
+            && !subject.contains([',', ':', ';'])
+            && !PRONOUN_SUBJECTS.contains(&subject.to_lowercase().as_str());
+        // `NumPy operations are fast because: ...`: a reason, not a definition.
+        if subject_ok
+            && let Some(q) = reason_question(subject, verb.trim(), &sentence[i + verb.len()..])
+        {
+            return Some(q);
+        }
         if predicate.ends_with("ed") || matches!(predicate, "not" | "now" | "still" | "only") {
             break;
         }
         let lower_start = subject.starts_with(|c: char| c.is_lowercase())
             && !subject.contains(['_', '.', '('])
             && words > 3;
-        if (1..=6).contains(&words)
-            && !subject.contains([',', ':', ';'])
-            && !lower_start
-            && !matches!(
-                subject.to_lowercase().as_str(),
-                "it" | "this"
-                    | "that"
-                    | "there"
-                    | "these"
-                    | "they"
-                    | "here"
-                    | "both"
-                    | "all"
-                    | "each"
-                    | "some"
-                    | "many"
-                    | "most"
-                    | "which"
-                    | "what"
-            )
-        {
+        if subject_ok && !lower_start {
+            // `Evaluating LLM outputs is ...`: a gerund with its object is
+            // an activity, not a thing that is something.
+            let mut first = subject.split_whitespace();
+            if first
+                .next()
+                .is_some_and(|w| is_gerund(w) && w.starts_with(|c: char| c.is_uppercase()))
+                && first.next().is_some()
+            {
+                return Some(format!("Explain {}.", lower_first(subject)));
+            }
             return Some(format!("What {} {}?", verb.trim(), lower_first(subject)));
         }
         break;
     }
     None
+}
+
+/// Subjects that point back to what a definition would name.
+const PRONOUN_SUBJECTS: &[&str] = &[
+    "it", "this", "that", "there", "these", "they", "here", "both", "all", "each", "some", "many",
+    "most", "which", "what",
+];
+
+/// Whether `w` is a gerund: a word of three letters or more before `-ing`
+/// (`Evaluating`, `caching`; not `string`, `thing`).
+fn is_gerund(w: &str) -> bool {
+    w.len() > 6 && w.ends_with("ing") && w.chars().all(char::is_alphabetic)
+}
+
+/// `X are fast because ...` → `Why are X fast?`: after `is`/`are`, one or
+/// two words (an adjective, maybe with `not` or an adverb) and `because`.
+fn reason_question(subject: &str, verb: &str, predicate: &str) -> Option<String> {
+    let words: Vec<&str> = predicate.split_whitespace().collect();
+    let at = words
+        .iter()
+        .take(4)
+        .position(|w| w.trim_end_matches([':', ',']) == "because")?;
+    let state = &words[..at];
+    if state.is_empty()
+        || state
+            .iter()
+            .any(|w| !w.chars().all(|c| c.is_lowercase() || c == '-'))
+    {
+        return None;
+    }
+    Some(format!(
+        "Why {verb} {} {}?",
+        lower_first(subject),
+        state.join(" ")
+    ))
+}
+
+/// A past participle whose subject was the lost heading, dated by a
+/// release: `Introduced in PEP 484.` → `What was introduced in PEP 484?` —
+/// a capitalised word in `-ed`, `in`, and up to four words holding a
+/// number.
+fn participle_question(sentence: &str) -> Option<String> {
+    let (first, rest) = sentence.split_once(' ')?;
+    let rest = rest.strip_prefix("in ")?;
+    let participle = first.len() >= 5
+        && first.ends_with("ed")
+        && first.starts_with(|c: char| c.is_ascii_uppercase())
+        && first[1..].chars().all(|c| c.is_ascii_lowercase());
+    let when = clause(rest);
+    (participle
+        && (1..=4).contains(&crate::text::word_count(when))
+        && when.contains(|c: char| c.is_ascii_digit()))
+    .then(|| format!("What was {} in {when}?", first.to_lowercase()))
 }
 
 /// The clause a title keeps of a sentence: up to a dash, a semicolon or
@@ -2432,6 +2489,65 @@ mod tests {
         assert_ne!(
             generate(&b(&["Rule: Always profile before optimizing anything."])),
             "What is rule?"
+        );
+    }
+
+    #[test]
+    fn a_reason_asks_why() {
+        assert_eq!(
+            generate(&b(&[
+                "NumPy operations are fast because: they run in C; they release the GIL; they use SIMD."
+            ])),
+            "Why are NumPy operations fast?"
+        );
+        assert_eq!(
+            generate(&b(&[
+                "Evaluating LLM outputs is non-trivial because outputs are open-ended."
+            ])),
+            "Why is evaluating LLM outputs non-trivial?"
+        );
+        // A definition that gives a reason later is still a definition.
+        assert_eq!(
+            generate(&b(&[
+                "A descriptor is an object that defines __get__ because Python calls it."
+            ])),
+            "What is a descriptor?"
+        );
+    }
+
+    #[test]
+    fn a_gerund_subject_is_an_activity() {
+        assert_eq!(
+            generate(&b(&[
+                "Mocking external services is a way to isolate tests."
+            ])),
+            "Explain mocking external services."
+        );
+        // A noun ending in `-ing`, or a gerund alone, is a thing.
+        assert_eq!(
+            generate(&b(&["Reference counting is how CPython frees memory."])),
+            "What is reference counting?"
+        );
+        assert_eq!(
+            generate(&b(&["Threading is a way to run code concurrently."])),
+            "What is threading?"
+        );
+        assert!(!is_gerund("string"));
+    }
+
+    #[test]
+    fn a_participle_dated_by_a_release_asks_what_came() {
+        assert_eq!(
+            generate(&b(&[
+                "Introduced in PEP 484 (Python 3.5+). They are annotations only."
+            ])),
+            "What was introduced in PEP 484?"
+        );
+        // Without a release, nothing was introduced at a date.
+        assert_eq!(participle_question("Used in production code."), None);
+        assert_eq!(
+            participle_question("Added in Python 3.8."),
+            Some("What was added in Python 3.8?".into())
         );
     }
 }
