@@ -35,7 +35,11 @@ pub const MAX_TITLE_CHARS: usize = 110;
 ///    term with an article (`In Python, classes are objects too. A
 ///    metaclass is ...`), the clause after a leading adverbial phrase,
 ///    which stays as the setting (`In multiple inheritance, how does the
-///    C3 algorithm determine ...?`);
+///    C3 algorithm determine ...?`). A label over a list (`Production
+///    considerations: A; B; C`) names no term: one that is a clause asks
+///    for what it lists (`Bugs Hypothesis finds that unit tests miss: ...`
+///    → `What bugs does Hypothesis find that unit tests miss?`), any other
+///    gives way to the prose line after it;
 /// 4. numbered paragraphs naming their terms: `1. Encapsulation — ...`,
 ///    `2. Inheritance — ...` → `Explain encapsulation and inheritance.`;
 /// 5. a comment naming a term: `# WeakSet — set of weakly-referenced
@@ -163,8 +167,13 @@ fn generate_from(body: &[BodyLine]) -> String {
         if first.ends_with('?') && first.starts_with(|c: char| c.is_uppercase()) {
             return Some(first.to_string());
         }
-        // `Reference counting: Every object has ...` names its term first.
+        if let Some(q) = label_clause_question(first) {
+            return Some(q);
+        }
+        // `Reference counting: Every object has ...` names its term first;
+        // `Production considerations: A; B; C` labels a list, no term.
         if let Some((term, rest)) = first.split_once(": ")
+            && !is_list(rest)
             && let term = drop_parentheses(term)
             && let term = term.as_str()
             && (1..=3).contains(&term.split_whitespace().count())
@@ -248,6 +257,16 @@ fn generate_from(body: &[BodyLine]) -> String {
         let line = opening(k);
         if numbered_term(&line).is_none()
             && let Some(q) = from_sentence(&line)
+        {
+            return q;
+        }
+        // `Production considerations: A; B; C.` lists parts of the answer;
+        // the prose line after it says what the answer is about.
+        if line
+            .split_once(": ")
+            .is_some_and(|(label, rest)| crate::text::word_count(label) <= 4 && is_list(rest))
+            && let Some(j) = (k + 1..texts.len().min(k + 3)).find(|&j| is_prose(texts[j]))
+            && let Some(q) = from_sentence(&opening(j))
         {
             return q;
         }
@@ -621,16 +640,7 @@ fn verb_question(sentence: &str) -> Option<String> {
         if !subject_ok {
             return None;
         }
-        let base = if let Some(stem) = verb.strip_suffix("ies") {
-            format!("{stem}y")
-        } else if ["ches", "shes", "xes", "sses", "zes", "oes"]
-            .iter()
-            .any(|e| verb.ends_with(e))
-        {
-            verb[..verb.len() - 2].to_string()
-        } else {
-            verb[..verb.len() - 1].to_string()
-        };
+        let base = verb_base(verb);
         if matches!(
             base.as_str(),
             "describe" | "define" | "mean" | "refer" | "denote"
@@ -640,6 +650,21 @@ fn verb_question(sentence: &str) -> Option<String> {
         return Some(build_verb_question("does", subject, &base, &words[v + 1..]));
     }
     None
+}
+
+/// The bare form of a verb in `-s`: `resolves` → `resolve`, `applies` →
+/// `apply`, `catches` → `catch`.
+fn verb_base(verb: &str) -> String {
+    if let Some(stem) = verb.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if ["ches", "shes", "xes", "sses", "zes", "oes"]
+        .iter()
+        .any(|e| verb.ends_with(e))
+    {
+        verb[..verb.len() - 2].to_string()
+    } else {
+        verb[..verb.len() - 1].to_string()
+    }
 }
 
 /// Verbs whose bare form follows a plural subject in the openings seen.
@@ -1504,6 +1529,52 @@ fn participle_question(sentence: &str) -> Option<String> {
         && (1..=4).contains(&crate::text::word_count(when))
         && when.contains(|c: char| c.is_ascii_digit()))
     .then(|| format!("What was {} in {when}?", first.to_lowercase()))
+}
+
+/// Whether `rest` lists items: three or more parts separated by `; `.
+fn is_list(rest: &str) -> bool {
+    rest.matches("; ").count() >= 2
+}
+
+/// A label whose clause lost its `that`, over a list: `Bugs Hypothesis
+/// finds that unit tests miss: off-by-one errors; empty inputs; ...` →
+/// `What bugs does Hypothesis find that unit tests miss?` — a capitalised
+/// plural noun, a capitalised name, a verb in `-s`, what follows it.
+fn label_clause_question(sentence: &str) -> Option<String> {
+    let (label, rest) = sentence.split_once(": ")?;
+    if !is_list(rest) {
+        return None;
+    }
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let [noun, subject, verb, more @ ..] = words.as_slice() else {
+        return None;
+    };
+    let capitalised = |w: &str| w.starts_with(|c: char| c.is_uppercase());
+    let plural = noun.len() > 3
+        && noun.ends_with('s')
+        && !noun.ends_with("ss")
+        && noun.chars().all(char::is_alphabetic);
+    let name = subject
+        .chars()
+        .all(|c| c.is_alphanumeric() || "-_.".contains(c));
+    let finite = verb.len() >= 4
+        && verb.ends_with('s')
+        && !verb.ends_with("ss")
+        && verb.chars().all(|c| c.is_ascii_lowercase())
+        && !NOT_VERBS.contains(verb);
+    if !(capitalised(noun) && plural && capitalised(subject) && name && finite) {
+        return None;
+    }
+    let mut q = format!(
+        "What {} does {subject} {}",
+        lower_first(noun),
+        verb_base(verb)
+    );
+    for w in more {
+        q.push(' ');
+        q.push_str(w);
+    }
+    Some(cut_question(&q))
 }
 
 /// The clause a title keeps of a sentence: up to a dash, a semicolon or
@@ -2548,6 +2619,32 @@ mod tests {
         assert_eq!(
             participle_question("Added in Python 3.8."),
             Some("What was added in Python 3.8?".into())
+        );
+    }
+
+    #[test]
+    fn a_label_over_a_list_is_not_a_term() {
+        // A label that is a clause asks for what it lists.
+        assert_eq!(
+            generate(&b(&[
+                "Bugs Hypothesis finds that unit tests miss: Off-by-one errors; empty inputs; Unicode edge cases."
+            ])),
+            "What bugs does Hypothesis find that unit tests miss?"
+        );
+        // A label that is a noun phrase gives way to the prose after it.
+        assert_eq!(
+            generate(&b(&[
+                "Production considerations: Model versioning; A/B testing; drift monitoring.",
+                "Celery runs tasks outside the request cycle.",
+            ])),
+            "How does Celery run tasks outside the request cycle?"
+        );
+        // A term over a sentence is still a term.
+        assert_eq!(
+            generate(&b(&[
+                "Reference counting: Every object has a count; it drops to zero."
+            ])),
+            "What is reference counting?"
         );
     }
 }
