@@ -23,7 +23,11 @@ pub const MAX_TITLE_CHARS: usize = 110;
 /// 2. parallel labelled parts: `FBVs: ...` … `CBVs: ...` → `What is the
 ///    difference between FBVs and CBVs?`; a list of labelled bullets:
 ///    `- Blocking the event loop: ...` … → `Explain blocking the event
-///    loop, ...`;
+///    loop, ...`; parts glued into one line (`list: O(1) append.dict:
+///    ...`) are split first; prose that opens with placeholders for code
+///    (`[...] builds the whole list`, `(...) is lazy`) contrasts what the
+///    code shows them to be: `What is the difference between a list
+///    comprehension and a generator expression?`;
 /// 3. a subject and verb: `Python resolves names in this order` →
 ///    `How does Python resolve names?`; advice: `Never call X` → `Why
 ///    should you never call X?`; an instruction: `Register X using Y` →
@@ -123,9 +127,15 @@ fn code_spelling(title: &str, names: &[&str]) -> String {
 }
 
 fn generate_from(body: &[BodyLine]) -> String {
-    let texts: Vec<&str> = body
+    // `list: O(1) append. Use as a stack.dict: O(1) get.`: labelled parts
+    // glued into one line are read one a line.
+    let lines: Vec<String> = body
         .iter()
-        .map(|b| b.text.trim())
+        .flat_map(|b| unglue_labels(b.text.trim()))
+        .collect();
+    let texts: Vec<&str> = lines
+        .iter()
+        .map(|t| t.trim())
         .map(|t| t.strip_prefix("- ").unwrap_or(t))
         .filter(|t| !t.is_empty() && !is_label(t))
         .collect();
@@ -240,8 +250,9 @@ fn generate_from(body: &[BodyLine]) -> String {
     let from_prose: Vec<&str> = prose_at
         .filter(|&k| k <= 2)
         .map(|k| {
-            body.iter()
-                .map(|b| b.text.trim())
+            lines
+                .iter()
+                .map(|t| t.trim())
                 .filter(|t| !t.is_empty())
                 .skip_while(|t| *t != texts[k])
                 .collect()
@@ -253,8 +264,11 @@ fn generate_from(body: &[BodyLine]) -> String {
     if let Some(q) = bullet_labels(body) {
         return q;
     }
+    if let Some(q) = placeholder_contrast(&texts) {
+        return q;
+    }
     if let Some(k) = prose_at.filter(|&k| k <= 2) {
-        let line = opening(k);
+        let line = name_placeholder(&opening(k), &texts);
         if numbered_term(&line).is_none()
             && let Some(q) = from_sentence(&line)
         {
@@ -1577,6 +1591,141 @@ fn label_clause_question(sentence: &str) -> Option<String> {
     Some(cut_question(&q))
 }
 
+/// Splits a line of one-word labelled parts glued after their full stops
+/// (`list: O(1) append. Use as a stack.dict: O(1) get.`) into one line a
+/// part (`list: O(1) append. Use as a stack.`, `dict: O(1) get.`). Only a
+/// line that opens with such a label is split, only where a label follows
+/// a full stop that ends a word of a sentence, and only into three parts or
+/// more, so one `sys.path: ...` keeps its line whole.
+pub(crate) fn unglue_labels(t: &str) -> Vec<String> {
+    let label_word = |w: &str| {
+        w.len() >= 2
+            && w.starts_with(|c: char| c.is_alphabetic())
+            && w.chars().all(|c| c.is_alphanumeric() || c == '_')
+    };
+    if !t.split_once(": ").is_some_and(|(l, _)| label_word(l)) {
+        return vec![t.to_string()];
+    }
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, _) in t.match_indices('.') {
+        let before = &t[start..i];
+        let glued = t[i + 1..]
+            .split_once(": ")
+            .is_some_and(|(l, _)| label_word(l));
+        let ends_word = before
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.len() >= 3 && w.ends_with(|c: char| c.is_alphabetic() || c == ')'));
+        if glued && ends_word && before.contains(' ') {
+            parts.push(t[start..=i].to_string());
+            start = i + 1;
+        }
+    }
+    parts.push(t[start..].to_string());
+    // One glue point may be a dotted name (`sys.path: ...`); parts glued
+    // alike twice are a run of labelled parts.
+    if parts.len() < 3 {
+        return vec![t.to_string()];
+    }
+    parts
+}
+
+/// The construct an elided placeholder in prose (`[...]`, `(...)`,
+/// `{...}`) stands for, read from the answer's code: a bracket of its kind
+/// holding a `for ... in` loop is a comprehension (`[x for x in y]` → `list
+/// comprehension`, `sum(x for x in y)` → `generator expression`, `{k: v
+/// for ...}` → `dict comprehension`, `{x for ...}` → `set comprehension`).
+fn placeholder_construct(placeholder: &str, code: &[&str]) -> Option<&'static str> {
+    let open = placeholder.chars().next()?;
+    let close = match open {
+        '[' => ']',
+        '(' => ')',
+        '{' => '}',
+        _ => return None,
+    };
+    for line in code {
+        let line = outside_strings(line);
+        for (at, _) in line.match_indices(open) {
+            let mut depth = 0usize;
+            let Some(end) = line[at..].char_indices().find_map(|(j, c)| {
+                if c == open {
+                    depth += 1;
+                } else if c == close {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(at + j);
+                    }
+                }
+                None
+            }) else {
+                continue;
+            };
+            let inner = &line[at + 1..end];
+            let Some(f) = inner.find(" for ") else {
+                continue;
+            };
+            if !inner[f..].contains(" in ") {
+                continue;
+            }
+            return Some(match open {
+                '[' => "list comprehension",
+                '(' => "generator expression",
+                _ if inner[..f].contains(':') => "dict comprehension",
+                _ => "set comprehension",
+            });
+        }
+    }
+    None
+}
+
+/// The placeholder (`[...]`, `(...)`, `{...}`) a line of prose opens with.
+fn opening_placeholder(t: &str) -> Option<&'static str> {
+    ["[...]", "(...)", "{...}"]
+        .into_iter()
+        .find(|p| t.strip_prefix(p).is_some_and(|r| r.starts_with(' ')))
+}
+
+/// Code lines of `texts`, comments aside.
+fn code_lines<'a>(texts: &[&'a str]) -> Vec<&'a str> {
+    texts
+        .iter()
+        .copied()
+        .filter(|t| is_code_line(t) && !t.starts_with('#'))
+        .collect()
+}
+
+/// Prose that contrasts constructs the scrape elided to placeholders
+/// (`[...] builds the whole list eagerly.` … `(...) is lazy.`), named from
+/// the code ([`placeholder_construct`]): `What is the difference between a
+/// list comprehension and a generator expression?`.
+fn placeholder_contrast(texts: &[&str]) -> Option<String> {
+    let code = code_lines(texts);
+    let mut names: Vec<&str> = Vec::new();
+    for t in texts.iter().take(8) {
+        if let Some(name) = opening_placeholder(t).and_then(|p| placeholder_construct(p, &code))
+            && !names.contains(&name)
+        {
+            names.push(name);
+        }
+    }
+    match names.as_slice() {
+        [a, b, ..] => Some(format!("What is the difference between a {a} and a {b}?")),
+        _ => None,
+    }
+}
+
+/// `line` with the placeholder it opens with named from the code: `[...]
+/// builds the whole list` → `A list comprehension builds the whole list`.
+fn name_placeholder(line: &str, texts: &[&str]) -> String {
+    match opening_placeholder(line)
+        .and_then(|p| Some((p, placeholder_construct(p, &code_lines(texts))?)))
+    {
+        Some((p, name)) => format!("A {name}{}", &line[p.len()..]),
+        None => line.to_string(),
+    }
+}
+
 /// The clause a title keeps of a sentence: up to a dash, a semicolon or
 /// a colon, without a trailing full stop.
 fn clause(sentence: &str) -> &str {
@@ -2645,6 +2794,65 @@ mod tests {
                 "Reference counting: Every object has a count; it drops to zero."
             ])),
             "What is reference counting?"
+        );
+    }
+
+    #[test]
+    fn glued_labelled_parts_are_read_one_a_line() {
+        assert_eq!(
+            unglue_labels("list: O(1) append. Use as a stack.dict: O(1) get.set: O(1) add."),
+            vec![
+                "list: O(1) append. Use as a stack.",
+                "dict: O(1) get.",
+                "set: O(1) add."
+            ]
+        );
+        // A dotted name is no sentence's end; a line not opening with a
+        // label stays whole.
+        assert_eq!(
+            unglue_labels("path: see the docs of sys.path: entries"),
+            vec!["path: see the docs of sys.path: entries"]
+        );
+        assert_eq!(
+            unglue_labels("Lists grow in place.dict: O(1)"),
+            vec!["Lists grow in place.dict: O(1)"]
+        );
+        assert_eq!(
+            generate(&b(&[
+                "Built-in:",
+                "list: O(1) append, O(n) insert. Use as a stack.dict: O(1) get. Use for mapping.tuple: Immutable sequence. Use for keys.",
+            ])),
+            "Compare list, dict and tuple."
+        );
+    }
+
+    #[test]
+    fn placeholders_are_named_from_the_code() {
+        let body = b(&[
+            "[...] builds the",
+            "whole list eagerly in memory.",
+            "(...) is lazy —",
+            "yields one item at a time.",
+            "squares_list = [x**2 for x in range(10)]",
+            "total = sum(x**2 for x in range(10))",
+        ]);
+        assert_eq!(
+            generate(&body),
+            "What is the difference between a list comprehension and a generator expression?"
+        );
+        // One placeholder is named in its sentence.
+        assert_eq!(
+            generate(&b(&[
+                "{...} builds a dict in one expression.",
+                "lengths = {w: len(w) for w in words}",
+            ])),
+            "How does a dict comprehension build a dict?"
+        );
+        // Brackets without a loop name no construct.
+        assert_eq!(placeholder_construct("[...]", &["xs = [1, 2, 3]"]), None);
+        assert_eq!(
+            placeholder_construct("{...}", &["s = {len(w) for w in words}"]),
+            Some("set comprehension")
         );
     }
 }
