@@ -45,14 +45,20 @@ pub const MAX_TITLE_CHARS: usize = 110;
 ///    → `What bugs does Hypothesis find that unit tests miss?`), any other
 ///    gives way to the prose line after it;
 /// 4. numbered paragraphs naming their terms: `1. Encapsulation — ...`,
-///    `2. Inheritance — ...` → `Explain encapsulation and inheritance.`;
+///    `2. Inheritance — ...` → `Explain encapsulation and inheritance.`,
+///    also as comments over code (`# 1. INGESTION β ...`);
 /// 5. a comment naming a term: `# WeakSet — set of weakly-referenced
 ///    objects` → `What is WeakSet?`; any other comment → `Explain …`;
 /// 6. code: the module it imports or the name it defines →
 ///    `How do you use heapq?`, `What does make_counter do?`; the two
 ///    functions of the module it calls → `What is the difference between
-///    copy.copy() and copy.deepcopy()?`; past plumbing imports (`os`,
-///    `json`) to what follows them.
+///    copy.copy() and copy.deepcopy()?`, the one function it calls of a
+///    plumbing module (`How do you use sys.getrefcount()?`); past plumbing
+///    imports (`os`, `json`) to what follows them; an instruction comment
+///    heading the code after its imports (`# Define tools the LLM can
+///    call` → `How do you define tools the LLM can call?`); a
+///    `[tool.pytest]` table → `How do you configure pytest in
+///    pyproject.toml?`.
 ///
 /// Label lines (`Key features:`) are skipped. A bare subject the answer's
 /// code spells as a name keeps that spelling (`What is Protocol?`). Never
@@ -285,13 +291,17 @@ fn generate_from(body: &[BodyLine]) -> String {
             return q;
         }
     }
-    let terms: Vec<&str> = texts
+    // `1. Encapsulation — ...`, also as comments over code (`# 1.
+    // INGESTION β chunk and embed`), a shouted term in lowercase.
+    let terms: Vec<String> = texts
         .iter()
         .take(60)
-        .filter_map(|t| numbered_term(t))
+        .filter_map(|t| numbered_term(t.strip_prefix("# ").unwrap_or(t)))
+        .map(unshout)
         .collect();
     if terms.len() >= 2 {
-        return format!("Explain {}.", join_terms(&terms));
+        let refs: Vec<&str> = terms.iter().map(String::as_str).collect();
+        return format!("Explain {}.", join_terms(&refs));
     }
     if let Some(c) = texts.first().and_then(|t| t.strip_prefix('#')) {
         if let Some(q) = from_sentence(c.trim()) {
@@ -301,6 +311,9 @@ fn generate_from(body: &[BodyLine]) -> String {
             return q;
         }
     }
+    if let Some(q) = config_title(&texts) {
+        return q;
+    }
     if let Some(q) = table_title(&texts) {
         return q;
     }
@@ -309,6 +322,14 @@ fn generate_from(body: &[BodyLine]) -> String {
         && code_title(&texts[k..=k], true).is_some()
         && let Some(q) = code_title(&texts[k..], false)
     {
+        // `from openai import OpenAI` … `# Define tools the LLM can call`:
+        // an instruction heading the code names its task better than the
+        // library does.
+        if q.starts_with("How do you use ")
+            && let Some(task) = instruction_comment(&texts[k..])
+        {
+            return task;
+        }
         return q;
     }
     if let Some(k) = prose_at {
@@ -829,6 +850,13 @@ fn code_title(texts: &[&str], plumbing_ok: bool) -> Option<String> {
                 return Some(format!(
                     "What is the difference between {module}.{a}() and {module}.{b}()?"
                 ));
+            }
+            // `import sys` … `sys.getrefcount(a)`: a plumbing module names
+            // no subject; the one function of it the code calls does.
+            if let [a] = called.as_slice()
+                && !plain(module)
+            {
+                return Some(format!("How do you use {module}.{a}()?"));
             }
             // `import importlib.metadata` names its subject in full.
             return Some(format!("How do you use {module}?"));
@@ -1723,6 +1751,48 @@ fn name_placeholder(line: &str, texts: &[&str]) -> String {
     {
         Some((p, name)) => format!("A {name}{}", &line[p.len()..]),
         None => line.to_string(),
+    }
+}
+
+/// An answer that opens with a `pyproject.toml` table
+/// (`[tool.pytest.ini_options]`) shows how that tool is configured: `How
+/// do you configure pytest in pyproject.toml?`.
+fn config_title(texts: &[&str]) -> Option<String> {
+    let t = texts.iter().take(3).find(|t| !t.starts_with('#'))?;
+    let table = t.strip_prefix("[tool.")?.strip_suffix(']')?;
+    let tool = table.split('.').next()?;
+    (!tool.is_empty()
+        && tool
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c)))
+    .then(|| format!("How do you configure {tool} in pyproject.toml?"))
+}
+
+/// The task an instruction comment heads an import block's code with
+/// (`# Define tools the LLM can call` → `How do you define tools the LLM
+/// can call?`): the first comment in the first six lines, before any
+/// definition, when it reads as an instruction ([`imperative_question`]).
+fn instruction_comment(texts: &[&str]) -> Option<String> {
+    let t = texts
+        .iter()
+        .take(6)
+        .take_while(|t| {
+            !["def ", "class ", "async def "]
+                .iter()
+                .any(|k| t.starts_with(k))
+        })
+        .find(|t| t.starts_with('#'))?;
+    imperative_question(t.trim_start_matches('#').trim())
+}
+
+/// A shouted word in lowercase (`INGESTION` → `ingestion`); an acronym of
+/// up to five letters (`HTTP`, `SOLID`) and any other word stay as they are.
+fn unshout(term: &str) -> String {
+    let letters = term.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 6 && term.chars().all(|c| !c.is_lowercase()) {
+        term.to_lowercase()
+    } else {
+        term.to_string()
     }
 }
 
@@ -2853,6 +2923,66 @@ mod tests {
         assert_eq!(
             placeholder_construct("{...}", &["s = {len(w) for w in words}"]),
             Some("set comprehension")
+        );
+    }
+
+    #[test]
+    fn code_names_its_task() {
+        // A pyproject table names the tool configured.
+        assert_eq!(
+            generate(&b(&[
+                "[tool.pytest.ini_options]",
+                "testpaths = [\"tests\"]",
+                "# Root conftest.py — available project-wide",
+            ])),
+            "How do you configure pytest in pyproject.toml?"
+        );
+        // An instruction heading the code after its imports.
+        assert_eq!(
+            generate(&b(&[
+                "import json",
+                "from openai import OpenAI",
+                "client = OpenAI()",
+                "# Define tools the LLM can call",
+                "tools = []",
+            ])),
+            "How do you define tools the LLM can call?"
+        );
+        // A comment that is no instruction leaves the library's name.
+        assert_eq!(
+            generate(&b(&[
+                "import torch",
+                "# Define model",
+                "class M(torch.nn.Module):"
+            ])),
+            "How do you use torch?"
+        );
+        // Numbered steps in comments, shouted terms in lowercase.
+        assert_eq!(
+            generate(&b(&[
+                "from openai import OpenAI",
+                "# 1. INGESTION — chunk and embed documents",
+                "def embed(text): ...",
+                "# 2. RETRIEVAL — semantic search",
+                "def retrieve(q): ...",
+                "# 3. GENERATION — augment the prompt",
+            ])),
+            "Explain ingestion, retrieval and generation."
+        );
+        assert_eq!(unshout("SOLID"), "SOLID");
+        // The one function of a plumbing module the code calls.
+        assert_eq!(
+            generate(&b(&[
+                "import sys",
+                "a = []",
+                "print(sys.getrefcount(a))",
+                "print(sys.getrefcount(a))"
+            ])),
+            "How do you use sys.getrefcount()?"
+        );
+        assert_eq!(
+            generate(&b(&["import bisect", "bisect.insort(xs, 3)"])),
+            "How do you use bisect?"
         );
     }
 }
