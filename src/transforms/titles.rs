@@ -17,30 +17,48 @@ pub const MAX_TITLE_CHARS: usize = 110;
 /// Writes a title for an answer that has none, from what the answer
 /// opens with, first match wins:
 /// 1. a defining sentence: `A descriptor is ...` → `What is a descriptor?`;
+///    a reason: `NumPy operations are fast because ...` → `Why are NumPy
+///    operations fast?`; a gerund with its object as the subject:
+///    `Evaluating LLM outputs is ...` → `Explain evaluating LLM outputs.`;
 /// 2. parallel labelled parts: `FBVs: ...` … `CBVs: ...` → `What is the
 ///    difference between FBVs and CBVs?`; a list of labelled bullets:
 ///    `- Blocking the event loop: ...` … → `Explain blocking the event
-///    loop, ...`;
+///    loop, ...`; parts glued into one line (`list: O(1) append.dict:
+///    ...`) are split first; prose that opens with placeholders for code
+///    (`[...] builds the whole list`, `(...) is lazy`) contrasts what the
+///    code shows them to be: `What is the difference between a list
+///    comprehension and a generator expression?`;
 /// 3. a subject and verb: `Python resolves names in this order` →
 ///    `How does Python resolve names?`; advice: `Never call X` → `Why
 ///    should you never call X?`; an instruction: `Register X using Y` →
 ///    `How do you register X using Y?`; a verb whose subject was the lost
-///    heading: `Occurs when X` → `What occurs when X?`; an indefinite
+///    heading: `Occurs when X` → `What occurs when X?`, `Introduced in
+///    PEP 484` → `What was introduced in PEP 484?`; an indefinite
 ///    subject: `A weak reference does not ...` → `What is a weak
 ///    reference?`. Context is looked past: a second sentence defining a
 ///    term with an article (`In Python, classes are objects too. A
 ///    metaclass is ...`), the clause after a leading adverbial phrase,
 ///    which stays as the setting (`In multiple inheritance, how does the
-///    C3 algorithm determine ...?`);
+///    C3 algorithm determine ...?`). A label over a list (`Production
+///    considerations: A; B; C`) names no term: one that is a clause asks
+///    for what it lists (`Bugs Hypothesis finds that unit tests miss: ...`
+///    → `What bugs does Hypothesis find that unit tests miss?`), any other
+///    gives way to the prose line after it;
 /// 4. numbered paragraphs naming their terms: `1. Encapsulation — ...`,
-///    `2. Inheritance — ...` → `Explain encapsulation and inheritance.`;
+///    `2. Inheritance — ...` → `Explain encapsulation and inheritance.`,
+///    also as comments over code (`# 1. INGESTION β ...`);
 /// 5. a comment naming a term: `# WeakSet — set of weakly-referenced
 ///    objects` → `What is WeakSet?`; any other comment → `Explain …`;
 /// 6. code: the module it imports or the name it defines →
 ///    `How do you use heapq?`, `What does make_counter do?`; the two
 ///    functions of the module it calls → `What is the difference between
-///    copy.copy() and copy.deepcopy()?`; past plumbing imports (`os`,
-///    `json`) to what follows them.
+///    copy.copy() and copy.deepcopy()?`, the one function it calls of a
+///    plumbing module (`How do you use sys.getrefcount()?`); past plumbing
+///    imports (`os`, `json`) to what follows them; an instruction comment
+///    heading the code after its imports (`# Define tools the LLM can
+///    call` → `How do you define tools the LLM can call?`); a
+///    `[tool.pytest]` table → `How do you configure pytest in
+///    pyproject.toml?`.
 ///
 /// Label lines (`Key features:`) are skipped. A bare subject the answer's
 /// code spells as a name keeps that spelling (`What is Protocol?`). Never
@@ -115,9 +133,15 @@ fn code_spelling(title: &str, names: &[&str]) -> String {
 }
 
 fn generate_from(body: &[BodyLine]) -> String {
-    let texts: Vec<&str> = body
+    // `list: O(1) append. Use as a stack.dict: O(1) get.`: labelled parts
+    // glued into one line are read one a line.
+    let lines: Vec<String> = body
         .iter()
-        .map(|b| b.text.trim())
+        .flat_map(|b| unglue_labels(b.text.trim()))
+        .collect();
+    let texts: Vec<&str> = lines
+        .iter()
+        .map(|t| t.trim())
         .map(|t| t.strip_prefix("- ").unwrap_or(t))
         .filter(|t| !t.is_empty() && !is_label(t))
         .collect();
@@ -159,8 +183,13 @@ fn generate_from(body: &[BodyLine]) -> String {
         if first.ends_with('?') && first.starts_with(|c: char| c.is_uppercase()) {
             return Some(first.to_string());
         }
-        // `Reference counting: Every object has ...` names its term first.
+        if let Some(q) = label_clause_question(first) {
+            return Some(q);
+        }
+        // `Reference counting: Every object has ...` names its term first;
+        // `Production considerations: A; B; C` labels a list, no term.
         if let Some((term, rest)) = first.split_once(": ")
+            && !is_list(rest)
             && let term = drop_parentheses(term)
             && let term = term.as_str()
             && (1..=3).contains(&term.split_whitespace().count())
@@ -181,6 +210,7 @@ fn generate_from(body: &[BodyLine]) -> String {
         }
         let shapes = |sentence: &str| {
             definition_question(sentence)
+                .or_else(|| participle_question(sentence))
                 .or_else(|| advice_question(sentence))
                 .or_else(|| imperative_question(sentence))
                 .or_else(|| subjectless_question(sentence))
@@ -226,8 +256,9 @@ fn generate_from(body: &[BodyLine]) -> String {
     let from_prose: Vec<&str> = prose_at
         .filter(|&k| k <= 2)
         .map(|k| {
-            body.iter()
-                .map(|b| b.text.trim())
+            lines
+                .iter()
+                .map(|t| t.trim())
                 .filter(|t| !t.is_empty())
                 .skip_while(|t| *t != texts[k])
                 .collect()
@@ -239,21 +270,38 @@ fn generate_from(body: &[BodyLine]) -> String {
     if let Some(q) = bullet_labels(body) {
         return q;
     }
+    if let Some(q) = placeholder_contrast(&texts) {
+        return q;
+    }
     if let Some(k) = prose_at.filter(|&k| k <= 2) {
-        let line = opening(k);
+        let line = name_placeholder(&opening(k), &texts);
         if numbered_term(&line).is_none()
             && let Some(q) = from_sentence(&line)
         {
             return q;
         }
+        // `Production considerations: A; B; C.` lists parts of the answer;
+        // the prose line after it says what the answer is about.
+        if line
+            .split_once(": ")
+            .is_some_and(|(label, rest)| crate::text::word_count(label) <= 4 && is_list(rest))
+            && let Some(j) = (k + 1..texts.len().min(k + 3)).find(|&j| is_prose(texts[j]))
+            && let Some(q) = from_sentence(&opening(j))
+        {
+            return q;
+        }
     }
-    let terms: Vec<&str> = texts
+    // `1. Encapsulation — ...`, also as comments over code (`# 1.
+    // INGESTION β chunk and embed`), a shouted term in lowercase.
+    let terms: Vec<String> = texts
         .iter()
         .take(60)
-        .filter_map(|t| numbered_term(t))
+        .filter_map(|t| numbered_term(t.strip_prefix("# ").unwrap_or(t)))
+        .map(unshout)
         .collect();
     if terms.len() >= 2 {
-        return format!("Explain {}.", join_terms(&terms));
+        let refs: Vec<&str> = terms.iter().map(String::as_str).collect();
+        return format!("Explain {}.", join_terms(&refs));
     }
     if let Some(c) = texts.first().and_then(|t| t.strip_prefix('#')) {
         if let Some(q) = from_sentence(c.trim()) {
@@ -263,6 +311,9 @@ fn generate_from(body: &[BodyLine]) -> String {
             return q;
         }
     }
+    if let Some(q) = config_title(&texts) {
+        return q;
+    }
     if let Some(q) = table_title(&texts) {
         return q;
     }
@@ -271,6 +322,14 @@ fn generate_from(body: &[BodyLine]) -> String {
         && code_title(&texts[k..=k], true).is_some()
         && let Some(q) = code_title(&texts[k..], false)
     {
+        // `from openai import OpenAI` … `# Define tools the LLM can call`:
+        // an instruction heading the code names its task better than the
+        // library does.
+        if q.starts_with("How do you use ")
+            && let Some(task) = instruction_comment(&texts[k..])
+        {
+            return task;
+        }
         return q;
     }
     if let Some(k) = prose_at {
@@ -616,16 +675,7 @@ fn verb_question(sentence: &str) -> Option<String> {
         if !subject_ok {
             return None;
         }
-        let base = if let Some(stem) = verb.strip_suffix("ies") {
-            format!("{stem}y")
-        } else if ["ches", "shes", "xes", "sses", "zes", "oes"]
-            .iter()
-            .any(|e| verb.ends_with(e))
-        {
-            verb[..verb.len() - 2].to_string()
-        } else {
-            verb[..verb.len() - 1].to_string()
-        };
+        let base = verb_base(verb);
         if matches!(
             base.as_str(),
             "describe" | "define" | "mean" | "refer" | "denote"
@@ -635,6 +685,21 @@ fn verb_question(sentence: &str) -> Option<String> {
         return Some(build_verb_question("does", subject, &base, &words[v + 1..]));
     }
     None
+}
+
+/// The bare form of a verb in `-s`: `resolves` → `resolve`, `applies` →
+/// `apply`, `catches` → `catch`.
+fn verb_base(verb: &str) -> String {
+    if let Some(stem) = verb.strip_suffix("ies") {
+        format!("{stem}y")
+    } else if ["ches", "shes", "xes", "sses", "zes", "oes"]
+        .iter()
+        .any(|e| verb.ends_with(e))
+    {
+        verb[..verb.len() - 2].to_string()
+    } else {
+        verb[..verb.len() - 1].to_string()
+    }
 }
 
 /// Verbs whose bare form follows a plural subject in the openings seen.
@@ -785,6 +850,13 @@ fn code_title(texts: &[&str], plumbing_ok: bool) -> Option<String> {
                 return Some(format!(
                     "What is the difference between {module}.{a}() and {module}.{b}()?"
                 ));
+            }
+            // `import sys` … `sys.getrefcount(a)`: a plumbing module names
+            // no subject; the one function of it the code calls does.
+            if let [a] = called.as_slice()
+                && !plain(module)
+            {
+                return Some(format!("How do you use {module}.{a}()?"));
             }
             // `import importlib.metadata` names its subject in full.
             return Some(format!("How do you use {module}?"));
@@ -1415,38 +1487,313 @@ fn definition_question(sentence: &str) -> Option<String> {
             .split_whitespace()
             .next()
             .unwrap_or("");
+        let subject_ok = (1..=6).contains(&words)
+            && !subject.contains([',', ':', ';'])
+            && !PRONOUN_SUBJECTS.contains(&subject.to_lowercase().as_str());
+        // `NumPy operations are fast because: ...`: a reason, not a definition.
+        if subject_ok
+            && let Some(q) = reason_question(subject, verb.trim(), &sentence[i + verb.len()..])
+        {
+            return Some(q);
+        }
         if predicate.ends_with("ed") || matches!(predicate, "not" | "now" | "still" | "only") {
             break;
         }
         let lower_start = subject.starts_with(|c: char| c.is_lowercase())
             && !subject.contains(['_', '.', '('])
             && words > 3;
-        if (1..=6).contains(&words)
-            && !subject.contains([',', ':', ';'])
-            && !lower_start
-            && !matches!(
-                subject.to_lowercase().as_str(),
-                "it" | "this"
-                    | "that"
-                    | "there"
-                    | "these"
-                    | "they"
-                    | "here"
-                    | "both"
-                    | "all"
-                    | "each"
-                    | "some"
-                    | "many"
-                    | "most"
-                    | "which"
-                    | "what"
-            )
-        {
+        if subject_ok && !lower_start {
+            // `Evaluating LLM outputs is ...`: a gerund with its object is
+            // an activity, not a thing that is something.
+            let mut first = subject.split_whitespace();
+            if first
+                .next()
+                .is_some_and(|w| is_gerund(w) && w.starts_with(|c: char| c.is_uppercase()))
+                && first.next().is_some()
+            {
+                return Some(format!("Explain {}.", lower_first(subject)));
+            }
             return Some(format!("What {} {}?", verb.trim(), lower_first(subject)));
         }
         break;
     }
     None
+}
+
+/// Subjects that point back to what a definition would name.
+const PRONOUN_SUBJECTS: &[&str] = &[
+    "it", "this", "that", "there", "these", "they", "here", "both", "all", "each", "some", "many",
+    "most", "which", "what",
+];
+
+/// Whether `w` is a gerund: a word of three letters or more before `-ing`
+/// (`Evaluating`, `caching`; not `string`, `thing`).
+fn is_gerund(w: &str) -> bool {
+    w.len() > 6 && w.ends_with("ing") && w.chars().all(char::is_alphabetic)
+}
+
+/// `X are fast because ...` → `Why are X fast?`: after `is`/`are`, one or
+/// two words (an adjective, maybe with `not` or an adverb) and `because`.
+fn reason_question(subject: &str, verb: &str, predicate: &str) -> Option<String> {
+    let words: Vec<&str> = predicate.split_whitespace().collect();
+    let at = words
+        .iter()
+        .take(4)
+        .position(|w| w.trim_end_matches([':', ',']) == "because")?;
+    let state = &words[..at];
+    if state.is_empty()
+        || state
+            .iter()
+            .any(|w| !w.chars().all(|c| c.is_lowercase() || c == '-'))
+    {
+        return None;
+    }
+    Some(format!(
+        "Why {verb} {} {}?",
+        lower_first(subject),
+        state.join(" ")
+    ))
+}
+
+/// A past participle whose subject was the lost heading, dated by a
+/// release: `Introduced in PEP 484.` → `What was introduced in PEP 484?` —
+/// a capitalised word in `-ed`, `in`, and up to four words holding a
+/// number.
+fn participle_question(sentence: &str) -> Option<String> {
+    let (first, rest) = sentence.split_once(' ')?;
+    let rest = rest.strip_prefix("in ")?;
+    let participle = first.len() >= 5
+        && first.ends_with("ed")
+        && first.starts_with(|c: char| c.is_ascii_uppercase())
+        && first[1..].chars().all(|c| c.is_ascii_lowercase());
+    let when = clause(rest);
+    (participle
+        && (1..=4).contains(&crate::text::word_count(when))
+        && when.contains(|c: char| c.is_ascii_digit()))
+    .then(|| format!("What was {} in {when}?", first.to_lowercase()))
+}
+
+/// Whether `rest` lists items: three or more parts separated by `; `.
+fn is_list(rest: &str) -> bool {
+    rest.matches("; ").count() >= 2
+}
+
+/// A label whose clause lost its `that`, over a list: `Bugs Hypothesis
+/// finds that unit tests miss: off-by-one errors; empty inputs; ...` →
+/// `What bugs does Hypothesis find that unit tests miss?` — a capitalised
+/// plural noun, a capitalised name, a verb in `-s`, what follows it.
+fn label_clause_question(sentence: &str) -> Option<String> {
+    let (label, rest) = sentence.split_once(": ")?;
+    if !is_list(rest) {
+        return None;
+    }
+    let words: Vec<&str> = label.split_whitespace().collect();
+    let [noun, subject, verb, more @ ..] = words.as_slice() else {
+        return None;
+    };
+    let capitalised = |w: &str| w.starts_with(|c: char| c.is_uppercase());
+    let plural = noun.len() > 3
+        && noun.ends_with('s')
+        && !noun.ends_with("ss")
+        && noun.chars().all(char::is_alphabetic);
+    let name = subject
+        .chars()
+        .all(|c| c.is_alphanumeric() || "-_.".contains(c));
+    let finite = verb.len() >= 4
+        && verb.ends_with('s')
+        && !verb.ends_with("ss")
+        && verb.chars().all(|c| c.is_ascii_lowercase())
+        && !NOT_VERBS.contains(verb);
+    if !(capitalised(noun) && plural && capitalised(subject) && name && finite) {
+        return None;
+    }
+    let mut q = format!(
+        "What {} does {subject} {}",
+        lower_first(noun),
+        verb_base(verb)
+    );
+    for w in more {
+        q.push(' ');
+        q.push_str(w);
+    }
+    Some(cut_question(&q))
+}
+
+/// Splits a line of one-word labelled parts glued after their full stops
+/// (`list: O(1) append. Use as a stack.dict: O(1) get.`) into one line a
+/// part (`list: O(1) append. Use as a stack.`, `dict: O(1) get.`). Only a
+/// line that opens with such a label is split, only where a label follows
+/// a full stop that ends a word of a sentence, and only into three parts or
+/// more, so one `sys.path: ...` keeps its line whole.
+pub(crate) fn unglue_labels(t: &str) -> Vec<String> {
+    let label_word = |w: &str| {
+        w.len() >= 2
+            && w.starts_with(|c: char| c.is_alphabetic())
+            && w.chars().all(|c| c.is_alphanumeric() || c == '_')
+    };
+    if !t.split_once(": ").is_some_and(|(l, _)| label_word(l)) {
+        return vec![t.to_string()];
+    }
+    let mut parts = Vec::new();
+    let mut start = 0;
+    for (i, _) in t.match_indices('.') {
+        let before = &t[start..i];
+        let glued = t[i + 1..]
+            .split_once(": ")
+            .is_some_and(|(l, _)| label_word(l));
+        let ends_word = before
+            .rsplit(' ')
+            .next()
+            .is_some_and(|w| w.len() >= 3 && w.ends_with(|c: char| c.is_alphabetic() || c == ')'));
+        if glued && ends_word && before.contains(' ') {
+            parts.push(t[start..=i].to_string());
+            start = i + 1;
+        }
+    }
+    parts.push(t[start..].to_string());
+    // One glue point may be a dotted name (`sys.path: ...`); parts glued
+    // alike twice are a run of labelled parts.
+    if parts.len() < 3 {
+        return vec![t.to_string()];
+    }
+    parts
+}
+
+/// The construct an elided placeholder in prose (`[...]`, `(...)`,
+/// `{...}`) stands for, read from the answer's code: a bracket of its kind
+/// holding a `for ... in` loop is a comprehension (`[x for x in y]` → `list
+/// comprehension`, `sum(x for x in y)` → `generator expression`, `{k: v
+/// for ...}` → `dict comprehension`, `{x for ...}` → `set comprehension`).
+fn placeholder_construct(placeholder: &str, code: &[&str]) -> Option<&'static str> {
+    let open = placeholder.chars().next()?;
+    let close = match open {
+        '[' => ']',
+        '(' => ')',
+        '{' => '}',
+        _ => return None,
+    };
+    for line in code {
+        let line = outside_strings(line);
+        for (at, _) in line.match_indices(open) {
+            let mut depth = 0usize;
+            let Some(end) = line[at..].char_indices().find_map(|(j, c)| {
+                if c == open {
+                    depth += 1;
+                } else if c == close {
+                    depth -= 1;
+                    if depth == 0 {
+                        return Some(at + j);
+                    }
+                }
+                None
+            }) else {
+                continue;
+            };
+            let inner = &line[at + 1..end];
+            let Some(f) = inner.find(" for ") else {
+                continue;
+            };
+            if !inner[f..].contains(" in ") {
+                continue;
+            }
+            return Some(match open {
+                '[' => "list comprehension",
+                '(' => "generator expression",
+                _ if inner[..f].contains(':') => "dict comprehension",
+                _ => "set comprehension",
+            });
+        }
+    }
+    None
+}
+
+/// The placeholder (`[...]`, `(...)`, `{...}`) a line of prose opens with.
+fn opening_placeholder(t: &str) -> Option<&'static str> {
+    ["[...]", "(...)", "{...}"]
+        .into_iter()
+        .find(|p| t.strip_prefix(p).is_some_and(|r| r.starts_with(' ')))
+}
+
+/// Code lines of `texts`, comments aside.
+fn code_lines<'a>(texts: &[&'a str]) -> Vec<&'a str> {
+    texts
+        .iter()
+        .copied()
+        .filter(|t| is_code_line(t) && !t.starts_with('#'))
+        .collect()
+}
+
+/// Prose that contrasts constructs the scrape elided to placeholders
+/// (`[...] builds the whole list eagerly.` … `(...) is lazy.`), named from
+/// the code ([`placeholder_construct`]): `What is the difference between a
+/// list comprehension and a generator expression?`.
+fn placeholder_contrast(texts: &[&str]) -> Option<String> {
+    let code = code_lines(texts);
+    let mut names: Vec<&str> = Vec::new();
+    for t in texts.iter().take(8) {
+        if let Some(name) = opening_placeholder(t).and_then(|p| placeholder_construct(p, &code))
+            && !names.contains(&name)
+        {
+            names.push(name);
+        }
+    }
+    match names.as_slice() {
+        [a, b, ..] => Some(format!("What is the difference between a {a} and a {b}?")),
+        _ => None,
+    }
+}
+
+/// `line` with the placeholder it opens with named from the code: `[...]
+/// builds the whole list` → `A list comprehension builds the whole list`.
+fn name_placeholder(line: &str, texts: &[&str]) -> String {
+    match opening_placeholder(line)
+        .and_then(|p| Some((p, placeholder_construct(p, &code_lines(texts))?)))
+    {
+        Some((p, name)) => format!("A {name}{}", &line[p.len()..]),
+        None => line.to_string(),
+    }
+}
+
+/// An answer that opens with a `pyproject.toml` table
+/// (`[tool.pytest.ini_options]`) shows how that tool is configured: `How
+/// do you configure pytest in pyproject.toml?`.
+fn config_title(texts: &[&str]) -> Option<String> {
+    let t = texts.iter().take(3).find(|t| !t.starts_with('#'))?;
+    let table = t.strip_prefix("[tool.")?.strip_suffix(']')?;
+    let tool = table.split('.').next()?;
+    (!tool.is_empty()
+        && tool
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c)))
+    .then(|| format!("How do you configure {tool} in pyproject.toml?"))
+}
+
+/// The task an instruction comment heads an import block's code with
+/// (`# Define tools the LLM can call` → `How do you define tools the LLM
+/// can call?`): the first comment in the first six lines, before any
+/// definition, when it reads as an instruction ([`imperative_question`]).
+fn instruction_comment(texts: &[&str]) -> Option<String> {
+    let t = texts
+        .iter()
+        .take(6)
+        .take_while(|t| {
+            !["def ", "class ", "async def "]
+                .iter()
+                .any(|k| t.starts_with(k))
+        })
+        .find(|t| t.starts_with('#'))?;
+    imperative_question(t.trim_start_matches('#').trim())
+}
+
+/// A shouted word in lowercase (`INGESTION` → `ingestion`); an acronym of
+/// up to five letters (`HTTP`, `SOLID`) and any other word stay as they are.
+fn unshout(term: &str) -> String {
+    let letters = term.chars().filter(|c| c.is_alphabetic()).count();
+    if letters >= 6 && term.chars().all(|c| !c.is_lowercase()) {
+        term.to_lowercase()
+    } else {
+        term.to_string()
+    }
 }
 
 /// The clause a title keeps of a sentence: up to a dash, a semicolon or
@@ -2432,6 +2779,210 @@ mod tests {
         assert_ne!(
             generate(&b(&["Rule: Always profile before optimizing anything."])),
             "What is rule?"
+        );
+    }
+
+    #[test]
+    fn a_reason_asks_why() {
+        assert_eq!(
+            generate(&b(&[
+                "NumPy operations are fast because: they run in C; they release the GIL; they use SIMD."
+            ])),
+            "Why are NumPy operations fast?"
+        );
+        assert_eq!(
+            generate(&b(&[
+                "Evaluating LLM outputs is non-trivial because outputs are open-ended."
+            ])),
+            "Why is evaluating LLM outputs non-trivial?"
+        );
+        // A definition that gives a reason later is still a definition.
+        assert_eq!(
+            generate(&b(&[
+                "A descriptor is an object that defines __get__ because Python calls it."
+            ])),
+            "What is a descriptor?"
+        );
+    }
+
+    #[test]
+    fn a_gerund_subject_is_an_activity() {
+        assert_eq!(
+            generate(&b(&[
+                "Mocking external services is a way to isolate tests."
+            ])),
+            "Explain mocking external services."
+        );
+        // A noun ending in `-ing`, or a gerund alone, is a thing.
+        assert_eq!(
+            generate(&b(&["Reference counting is how CPython frees memory."])),
+            "What is reference counting?"
+        );
+        assert_eq!(
+            generate(&b(&["Threading is a way to run code concurrently."])),
+            "What is threading?"
+        );
+        assert!(!is_gerund("string"));
+    }
+
+    #[test]
+    fn a_participle_dated_by_a_release_asks_what_came() {
+        assert_eq!(
+            generate(&b(&[
+                "Introduced in PEP 484 (Python 3.5+). They are annotations only."
+            ])),
+            "What was introduced in PEP 484?"
+        );
+        // Without a release, nothing was introduced at a date.
+        assert_eq!(participle_question("Used in production code."), None);
+        assert_eq!(
+            participle_question("Added in Python 3.8."),
+            Some("What was added in Python 3.8?".into())
+        );
+    }
+
+    #[test]
+    fn a_label_over_a_list_is_not_a_term() {
+        // A label that is a clause asks for what it lists.
+        assert_eq!(
+            generate(&b(&[
+                "Bugs Hypothesis finds that unit tests miss: Off-by-one errors; empty inputs; Unicode edge cases."
+            ])),
+            "What bugs does Hypothesis find that unit tests miss?"
+        );
+        // A label that is a noun phrase gives way to the prose after it.
+        assert_eq!(
+            generate(&b(&[
+                "Production considerations: Model versioning; A/B testing; drift monitoring.",
+                "Celery runs tasks outside the request cycle.",
+            ])),
+            "How does Celery run tasks outside the request cycle?"
+        );
+        // A term over a sentence is still a term.
+        assert_eq!(
+            generate(&b(&[
+                "Reference counting: Every object has a count; it drops to zero."
+            ])),
+            "What is reference counting?"
+        );
+    }
+
+    #[test]
+    fn glued_labelled_parts_are_read_one_a_line() {
+        assert_eq!(
+            unglue_labels("list: O(1) append. Use as a stack.dict: O(1) get.set: O(1) add."),
+            vec![
+                "list: O(1) append. Use as a stack.",
+                "dict: O(1) get.",
+                "set: O(1) add."
+            ]
+        );
+        // A dotted name is no sentence's end; a line not opening with a
+        // label stays whole.
+        assert_eq!(
+            unglue_labels("path: see the docs of sys.path: entries"),
+            vec!["path: see the docs of sys.path: entries"]
+        );
+        assert_eq!(
+            unglue_labels("Lists grow in place.dict: O(1)"),
+            vec!["Lists grow in place.dict: O(1)"]
+        );
+        assert_eq!(
+            generate(&b(&[
+                "Built-in:",
+                "list: O(1) append, O(n) insert. Use as a stack.dict: O(1) get. Use for mapping.tuple: Immutable sequence. Use for keys.",
+            ])),
+            "Compare list, dict and tuple."
+        );
+    }
+
+    #[test]
+    fn placeholders_are_named_from_the_code() {
+        let body = b(&[
+            "[...] builds the",
+            "whole list eagerly in memory.",
+            "(...) is lazy —",
+            "yields one item at a time.",
+            "squares_list = [x**2 for x in range(10)]",
+            "total = sum(x**2 for x in range(10))",
+        ]);
+        assert_eq!(
+            generate(&body),
+            "What is the difference between a list comprehension and a generator expression?"
+        );
+        // One placeholder is named in its sentence.
+        assert_eq!(
+            generate(&b(&[
+                "{...} builds a dict in one expression.",
+                "lengths = {w: len(w) for w in words}",
+            ])),
+            "How does a dict comprehension build a dict?"
+        );
+        // Brackets without a loop name no construct.
+        assert_eq!(placeholder_construct("[...]", &["xs = [1, 2, 3]"]), None);
+        assert_eq!(
+            placeholder_construct("{...}", &["s = {len(w) for w in words}"]),
+            Some("set comprehension")
+        );
+    }
+
+    #[test]
+    fn code_names_its_task() {
+        // A pyproject table names the tool configured.
+        assert_eq!(
+            generate(&b(&[
+                "[tool.pytest.ini_options]",
+                "testpaths = [\"tests\"]",
+                "# Root conftest.py — available project-wide",
+            ])),
+            "How do you configure pytest in pyproject.toml?"
+        );
+        // An instruction heading the code after its imports.
+        assert_eq!(
+            generate(&b(&[
+                "import json",
+                "from openai import OpenAI",
+                "client = OpenAI()",
+                "# Define tools the LLM can call",
+                "tools = []",
+            ])),
+            "How do you define tools the LLM can call?"
+        );
+        // A comment that is no instruction leaves the library's name.
+        assert_eq!(
+            generate(&b(&[
+                "import torch",
+                "# Define model",
+                "class M(torch.nn.Module):"
+            ])),
+            "How do you use torch?"
+        );
+        // Numbered steps in comments, shouted terms in lowercase.
+        assert_eq!(
+            generate(&b(&[
+                "from openai import OpenAI",
+                "# 1. INGESTION — chunk and embed documents",
+                "def embed(text): ...",
+                "# 2. RETRIEVAL — semantic search",
+                "def retrieve(q): ...",
+                "# 3. GENERATION — augment the prompt",
+            ])),
+            "Explain ingestion, retrieval and generation."
+        );
+        assert_eq!(unshout("SOLID"), "SOLID");
+        // The one function of a plumbing module the code calls.
+        assert_eq!(
+            generate(&b(&[
+                "import sys",
+                "a = []",
+                "print(sys.getrefcount(a))",
+                "print(sys.getrefcount(a))"
+            ])),
+            "How do you use sys.getrefcount()?"
+        );
+        assert_eq!(
+            generate(&b(&["import bisect", "bisect.insort(xs, 3)"])),
+            "How do you use bisect?"
         );
     }
 }
