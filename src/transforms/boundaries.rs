@@ -371,6 +371,32 @@ fn after_numbered_list(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
             .any(|l| comment_item_number(l) == Some(number + 1))
 }
 
+/// Whether the comment `lines[i]` opens with a code name (`AbstractUser`,
+/// `__slots__`, `lru_cache`: a capital after its first letter or an
+/// underscore) that the code of the five lines before it, within the question
+/// from `lo`, use (`class User(AbstractUser):` ... `# AbstractUser already
+/// has: username, email, ...`): the comment remarks on that code.
+fn names_code_just_before(lines: &[&str], i: usize, lo: usize) -> bool {
+    let Some(first) = lines[i]
+        .trim()
+        .trim_start_matches('#')
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .find(|w| !w.is_empty())
+    else {
+        return false;
+    };
+    let code_name = first.contains('_') || first.chars().skip(1).any(char::is_uppercase);
+    code_name
+        && lines[i.saturating_sub(WINDOW / 2).max(lo)..i]
+            .iter()
+            .any(|l| {
+                is_code_line(l)
+                    && !l.trim().starts_with('#')
+                    && l.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .any(|w| w == first)
+            })
+}
+
 /// The names a `from m import a, b as c` line binds (`a`, `c`), as
 /// written; empty for other lines.
 fn from_imported(line: &str) -> Vec<&str> {
@@ -768,6 +794,9 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
     if !line.starts_with('#') && comment_item_number(prev).is_some_and(|n| n > 1) {
         // `# 7. Avoid repeated attribute lookups` heads the code after it,
         // an item of a numbered list that began before.
+        s -= 0.5;
+    }
+    if line.starts_with('#') && names_code_just_before(lines, i, lo) {
         s -= 0.5;
     }
     if uses_earlier_import(lines, i, lo, hi) {
@@ -1594,6 +1623,27 @@ s.add(3)";
         common[6] = "Time to inject the repository";
         common[8] = "# Time — inject via constructor";
         assert!(!glosses_earlier_term(&common, 8, 0));
+    }
+
+    #[test]
+    fn a_comment_on_the_code_just_before_goes_on() {
+        let lines = [
+            "from django.contrib.auth.models import AbstractUser",
+            "class User(AbstractUser):",
+            "phone = models.CharField(max_length=20, blank=True)",
+            "bio = models.TextField(blank=True)",
+            "# AbstractUser already has: username, email, password",
+            "# is_staff, is_active, groups, date_joined",
+        ];
+        assert!(names_code_just_before(&lines, 4, 0));
+        let mut plain = lines;
+        plain[4] = "# Custom permissions: who may edit what";
+        assert!(!names_code_just_before(&plain, 4, 0));
+        let mut far = lines;
+        far[0] = "from django.db import models";
+        far[1] = "class User(models.Model):";
+        assert!(!names_code_just_before(&far, 4, 0));
+        assert!(score(&lines, 4, 0, 6).shape < score(&far, 4, 0, 6).shape);
     }
 
     #[test]
