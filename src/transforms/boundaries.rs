@@ -397,6 +397,27 @@ fn names_code_just_before(lines: &[&str], i: usize, lo: usize) -> bool {
             })
 }
 
+/// Whether prose `line` is a label over a `;`-separated list of three or
+/// more items (`Bugs Hypothesis finds that unit tests miss: Off-by-one
+/// errors; empty inputs; very large inputs`): a summary of the answer
+/// before it rather than a question's opening.
+fn summarises_in_a_list(line: &str) -> bool {
+    line.split_once(": ").is_some_and(|(label, rest)| {
+        crate::text::word_count(label) <= 8 && rest.matches("; ").count() >= 2
+    })
+}
+
+/// Words by which a line points at what came before it (`# slots for
+/// memory-intensive objects (covered earlier)`, `as shown above`).
+const BACK_REFERENCES: &[&str] = &["earlier", "above", "previously", "aforementioned"];
+
+/// Whether `line` points back at what came before it with one of
+/// [`BACK_REFERENCES`]: it belongs to the answer it refers to.
+fn refers_back(line: &str) -> bool {
+    line.split(|c: char| !c.is_alphabetic())
+        .any(|w| BACK_REFERENCES.contains(&w.to_lowercase().as_str()))
+}
+
 /// The names a `from m import a, b as c` line binds (`a`, `c`), as
 /// written; empty for other lines.
 fn from_imported(line: &str) -> Vec<&str> {
@@ -797,6 +818,14 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
         s -= 0.5;
     }
     if line.starts_with('#') && names_code_just_before(lines, i, lo) {
+        s -= 0.5;
+    }
+    if !code && is_code_line(prev) && !prev.starts_with('#') && summarises_in_a_list(line) {
+        // `Bugs Hypothesis finds that unit tests miss: off-by-one
+        // errors; empty inputs; ...` after the code sums the answer up.
+        s -= 0.5;
+    }
+    if refers_back(line) {
         s -= 0.5;
     }
     if uses_earlier_import(lines, i, lo, hi) {
@@ -1644,6 +1673,30 @@ s.add(3)";
         far[1] = "class User(models.Model):";
         assert!(!names_code_just_before(&far, 4, 0));
         assert!(score(&lines, 4, 0, 6).shape < score(&far, 4, 0, 6).shape);
+    }
+
+    #[test]
+    fn back_references_and_summary_lists_close_an_answer() {
+        assert!(refers_back(
+            "# slots for memory-intensive objects (covered earlier)"
+        ));
+        assert!(refers_back("As shown above, the cache is bounded."));
+        assert!(!refers_back("# NumPy/Pandas for numeric-heavy processing"));
+        assert!(summarises_in_a_list(
+            "Bugs Hypothesis finds that unit tests miss: Off-by-one errors; empty inputs; huge inputs"
+        ));
+        assert!(!summarises_in_a_list(
+            "Rule of thumb: profile first; then optimise."
+        ));
+        let lines = [
+            "def test_roundtrip(user):",
+            "assert User.from_json(user.to_json()) == user",
+            "Bugs Hypothesis finds that unit tests miss: Off-by-one errors; empty inputs; huge inputs",
+            "Hypothesis shrinks failing examples to the minimal reproducer.",
+        ];
+        let mut opening = lines;
+        opening[2] = "Coverage measures which lines the tests run.";
+        assert!(score(&lines, 2, 0, 4).shape < score(&opening, 2, 0, 4).shape);
     }
 
     #[test]
