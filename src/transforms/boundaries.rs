@@ -24,7 +24,12 @@
 //!   Queue, and shared memory`), code that uses a name an earlier `from
 //!   ... import` of the question bound, a comment glossing a term the
 //!   lines before said (`# Dependency Inversion — ...` after a table row
-//!   naming it) and the import after it, a lone `|` closing a wrapped table
+//!   naming it) and the import after it, a comment opening with a code
+//!   name the code just above it uses (`# AbstractUser already has: ...`),
+//!   a comment labelling a remark (`# FastAPI rule:`), an import after a
+//!   run of comments one of which names it, a line pointing back
+//!   (`(covered earlier)`, `above`), a label over a `;`-separated list
+//!   right after code (a summary), a lone `|` closing a wrapped table
 //!   row, the code under a later item of a numbered comment list (`# 7.
 //!   ...`), a line inside a run of code, a later
 //!   numbered paragraph, a bullet (less when it is the first after code
@@ -726,8 +731,14 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
             is_code_line(prev) && imported_names(prev).is_none() || !is_code_line(prev) && had_code;
         // A comment that names the import introduces it and takes the
         // boundary itself.
-        let after_introduction =
-            prev.starts_with('#') && opener == line && names_import(prev, line);
+        // So does a run of comments one of which names it (`# FastAPI
+        // rule:` / `# def route → ...` / `# async def → ...`).
+        let after_introduction = prev.starts_with('#')
+            && opener == line
+            && (lo..i)
+                .rev()
+                .take_while(|&j| lines[j].trim().starts_with('#'))
+                .any(|j| names_import(lines[j], line));
         // A comment glossing a term said before it (`# Dependency
         // Inversion — inject via constructor` after a table row naming
         // it) leads its code back into the answer.
@@ -866,7 +877,22 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
         t.split_once(": ")
             .is_some_and(|(label, _)| REMARK_LABELS.contains(&label.to_lowercase().as_str()))
     };
-    if remark(line) {
+    // A comment may label a remark too, alone on its line (`# FastAPI
+    // rule:`), its last word the remark's kind.
+    let remark_comment = line.starts_with('#') && {
+        let t = line.trim_start_matches('#').trim();
+        t.split_once(": ")
+            .map(|(l, _)| l)
+            .or_else(|| t.strip_suffix(':'))
+            .is_some_and(|l| {
+                let l = l.to_lowercase();
+                l.split_whitespace().count() <= 3
+                    && REMARK_LABELS
+                        .iter()
+                        .any(|r| l == *r || l.ends_with(&format!(" {r}")))
+            })
+    };
+    if remark(line) || remark_comment {
         // `Rule: Always profile before optimizing.` closes an answer...
         s -= 0.6;
     } else if remark(prev) && prev.ends_with('.') {
@@ -1697,6 +1723,26 @@ s.add(3)";
         let mut opening = lines;
         opening[2] = "Coverage measures which lines the tests run.";
         assert!(score(&lines, 2, 0, 4).shape < score(&opening, 2, 0, 4).shape);
+    }
+
+    #[test]
+    fn a_comment_run_naming_the_import_introduces_it_and_a_rule_closes() {
+        let lines = [
+            "result = await loop.run_in_executor(pool, work)",
+            "asyncio.run(main())",
+            "# FastAPI rule:",
+            "# def route → runs in a threadpool (safe for blocking calls)",
+            "# async def → runs in the event loop (never block!)",
+            "from fastapi import FastAPI",
+            "app = FastAPI()",
+        ];
+        let n = lines.len();
+        // The import is the rule's example, not a fresh subject.
+        assert!(score(&lines, 5, 0, n).shape <= 0.0);
+        assert!(score(&lines, 2, 0, n).shape < 0.0);
+        let mut unnamed = lines;
+        unnamed[2] = "# Web frameworks:";
+        assert!(score(&unnamed, 5, 0, n).shape > 0.0);
     }
 
     #[test]
