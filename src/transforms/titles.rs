@@ -46,9 +46,22 @@ pub const MAX_TITLE_CHARS: usize = 110;
 ///    gives way to the prose line after it;
 /// 4. numbered paragraphs naming their terms: `1. Encapsulation — ...`,
 ///    `2. Inheritance — ...` → `Explain encapsulation and inheritance.`,
-///    also as comments over code (`# 1. INGESTION β ...`);
+///    also as comments over code (`# 1. INGESTION β ...`); numbered
+///    comments naming their items (`# 1. Late binding closures`, ...) →
+///    `Explain late binding closures, ...`, tips among them (`# 1. Use
+///    sets for membership tests`, ...) → `Explain these techniques: use
+///    sets for membership tests and generators for large data.`;
 /// 5. a comment naming a term: `# WeakSet — set of weakly-referenced
-///    objects` → `What is WeakSet?`; any other comment → `Explain …`;
+///    objects` → `What is WeakSet?`, or a term the code names in full
+///    (`# Timeout — Python 3.11+` over `asyncio.timeout(5.0)` → `How do
+///    you use asyncio.timeout()?`), a heading after a name (`# ——— DRF —
+///    Custom Object Permission ———` → `Explain custom object permission
+///    in DRF.`); a gerund heading → `How do you test Flask?`; three or
+///    more headings over snippets (`# Swap variables`, `# Ternary
+///    expression`, ...) → `Explain swapping variables, ternary expression
+///    and ...`; a clause before a colon (`# AbstractUser already has:`)
+///    and a comment continuing one name nothing; any other comment →
+///    `Explain …`;
 /// 6. code: the module it imports or the name it defines →
 ///    `How do you use heapq?`, `What does make_counter do?`; the two
 ///    functions of the module it calls → `What is the difference between
@@ -303,7 +316,17 @@ fn generate_from(body: &[BodyLine]) -> String {
         let refs: Vec<&str> = terms.iter().map(String::as_str).collect();
         return format!("Explain {}.", join_terms(&refs));
     }
+    if let Some(q) = numbered_comments(&texts) {
+        return q;
+    }
     if let Some(c) = texts.first().and_then(|t| t.strip_prefix('#')) {
+        // `# Testing Flask` over its code: the heading is a task.
+        if let Some(q) = gerund_task(c.trim()) {
+            return q;
+        }
+        if let Some(q) = heading_comments(&texts) {
+            return q;
+        }
         if let Some(q) = from_sentence(c.trim()) {
             return q;
         }
@@ -346,7 +369,14 @@ fn generate_from(body: &[BodyLine]) -> String {
             return format!("Explain: {}", cut(sentence));
         }
     }
-    if let Some(t) = texts.iter().find_map(|t| comment_title(t, &code_words)) {
+    // `# ... first_name, last_name,` / `# is_staff, ...`: a comment after
+    // one ending on a comma continues it and names nothing of its own.
+    if let Some(t) = texts
+        .iter()
+        .enumerate()
+        .filter(|&(k, _)| k == 0 || !(texts[k - 1].starts_with('#') && texts[k - 1].ends_with(',')))
+        .find_map(|(_, t)| comment_title(t, &code_words))
+    {
         return t;
     }
     if let Some(k) = prose_at {
@@ -424,7 +454,7 @@ fn comment_title(t: &str, code_words: &std::collections::HashSet<String>) -> Opt
     let c = t
         .strip_prefix('#')?
         .trim()
-        .trim_matches(['-', '=', '*', ' ']);
+        .trim_matches(['-', '=', '*', '—', ' ']);
     if c.is_empty()
         || !c.starts_with(|ch: char| ch.is_alphabetic())
         || c.contains(['=', '(', '[', '{', '"', '\'', '<', '>'])
@@ -451,7 +481,29 @@ fn comment_title(t: &str, code_words: &std::collections::HashSet<String>) -> Opt
                 return None;
             }
             let words: Vec<&str> = term.split_whitespace().collect();
+            // `# AbstractUser already has: username, ...`: a clause, not a term.
+            if words.iter().any(|w| FINITE_VERBS.contains(w)) {
+                return None;
+            }
+            // `# DRF — Custom Object Permission`: a heading in Title Case
+            // after a name is the topic, the name its setting.
+            let heading: Vec<&str> = rest.split_whitespace().collect();
+            if words.len() == 1
+                && lower_first(&term) == term
+                && (2..=4).contains(&heading.len())
+                && heading.iter().all(|w| {
+                    w.starts_with(|c: char| c.is_uppercase()) && w.chars().all(char::is_alphabetic)
+                })
+            {
+                return Some(format!("Explain {} in {term}.", rest.to_lowercase()));
+            }
             if words.len() == 1 && lower_first(&term) != term && !code_words.contains(&term) {
+                // `# Timeout — Python 3.11+` over `asyncio.timeout(5.0)`:
+                // the code names the term in full.
+                let suffix = format!(".{}", term.to_lowercase());
+                if let Some(name) = code_words.iter().filter(|w| w.ends_with(&suffix)).min() {
+                    return Some(format!("How do you use {name}()?"));
+                }
                 // A plain word (`# Time — use freezegun`) names no term,
                 // unless the code uses it (`# Counter — ...`).
                 return None;
@@ -471,9 +523,222 @@ fn comment_title(t: &str, code_words: &std::collections::HashSet<String>) -> Opt
     if COMMENT_LABELS.contains(&c.to_lowercase().as_str()) {
         return None;
     }
+    if let Some(q) = gerund_task(c) {
+        return Some(q);
+    }
     (1..=8)
         .contains(&c.split_whitespace().count())
         .then(|| format!("Explain {}.", lower_first(c)))
+}
+
+/// Finite verbs that make a phrase a clause rather than a term
+/// (`AbstractUser already has`).
+const FINITE_VERBS: &[&str] = &[
+    "is", "are", "was", "were", "has", "have", "had", "does", "do", "did", "can", "will", "should",
+    "must", "may", "might", "could", "would",
+];
+
+/// Whether `verb` is a bare verb an instruction may open with
+/// ([`BARE_VERBS`], [`INSTRUCTION_VERBS`]).
+fn is_known_verb(verb: &str) -> bool {
+    BARE_VERBS.contains(&verb) || INSTRUCTION_VERBS.contains(&verb)
+}
+
+/// The bare verb of a gerund the verb lists know: `testing` → `test`,
+/// `setting` → `set`, `caching` → `cache`; `None` for any other word.
+fn gerund_base(w: &str) -> Option<String> {
+    if !is_gerund(w) {
+        return None;
+    }
+    let w = w.to_lowercase();
+    let stem = w.strip_suffix("ing")?;
+    let b = stem.as_bytes();
+    let undoubled = (b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2])
+        .then(|| stem[..stem.len() - 1].to_string());
+    [Some(stem.to_string()), Some(format!("{stem}e")), undoubled]
+        .into_iter()
+        .flatten()
+        .find(|v| is_known_verb(v))
+}
+
+/// The gerund of a bare verb: `swap` → `swapping`, `use` → `using`,
+/// `test` → `testing`.
+fn gerund_of(verb: &str) -> String {
+    if let Some(stem) = verb.strip_suffix('e')
+        && !verb.ends_with("ee")
+    {
+        return format!("{stem}ing");
+    }
+    let c: Vec<char> = verb.chars().collect();
+    let vowel = |c: char| "aeiou".contains(c);
+    let n = c.len();
+    // One short syllable ending consonant-vowel-consonant doubles it.
+    let doubles = (3..=4).contains(&n)
+        && !vowel(c[0])
+        && !vowel(c[n - 1])
+        && !"wxy".contains(c[n - 1])
+        && vowel(c[n - 2])
+        && !vowel(c[n - 3]);
+    if doubles {
+        format!("{verb}{}ing", c[n - 1])
+    } else {
+        format!("{verb}ing")
+    }
+}
+
+/// A gerund phrase as the task it names: `Testing Flask` → `How do you
+/// test Flask?` — a capitalised gerund of a known verb and up to five
+/// words it acts on, no code. `None` for other phrases, and for gerunds
+/// of verbs the lists do not know (`Evaluating LLM outputs`). For a
+/// heading over code, which shows how; a gerund subject of a sentence
+/// (`Mocking external services is ...`) says what, and stays `Explain`.
+fn gerund_task(phrase: &str) -> Option<String> {
+    let phrase = phrase.trim().trim_end_matches(['.', ':']);
+    let (first, rest) = phrase.split_once(' ')?;
+    if !first.starts_with(|c: char| c.is_uppercase())
+        || !(1..=5).contains(&crate::text::word_count(rest))
+        || rest.contains(['=', '(', '[', '{', '"', ':', '—', ';', ','])
+        || rest.split_whitespace().any(|w| FINITE_VERBS.contains(&w))
+    {
+        return None;
+    }
+    let base = gerund_base(first)?;
+    Some(format!("How do you {base} {rest}?"))
+}
+
+/// A comment that heads a snippet as its section: `# Ternary expression`,
+/// `# ——— Built-in fixtures ———`: up to five words without code, a
+/// separator or a label, decorations and notes after them dropped.
+fn section_heading(t: &str) -> Option<String> {
+    let c = t.strip_prefix('#')?.trim();
+    let c = c.trim_start_matches(['-', '=', '*', '—', ' ']);
+    let c = c.split("———").next().unwrap_or(c);
+    let c = drop_parentheses(c.trim_end_matches(['-', '=', '*', '—', ' ']));
+    let words = crate::text::word_count(&c);
+    let numbered = c
+        .split_once(". ")
+        .is_some_and(|(n, _)| n.parse::<u32>().is_ok());
+    (c.starts_with(|ch: char| ch.is_alphabetic())
+        && (1..=5).contains(&words)
+        && !numbered
+        && !c.contains([
+            '=', '(', '[', '{', '"', '\'', '<', '>', ':', ',', '.', '—', ';',
+        ])
+        && !c.contains(" - ")
+        && !COMMENT_LABELS.contains(&c.to_lowercase().as_str()))
+    .then_some(c)
+}
+
+/// Headings an answer's snippets are grouped under, one comment over each
+/// (`# Swap variables`, `a, b = b, a`, `# Ternary expression`, ...) →
+/// `Explain swapping variables, multiple assignment from iterable and
+/// ternary expression.`: the first line heads a snippet, three or more do,
+/// the first three (fewer when too long) are named, an instruction as
+/// its gerund.
+fn heading_comments(texts: &[&str]) -> Option<String> {
+    let headings: Vec<(usize, String)> = texts
+        .iter()
+        .enumerate()
+        .take(80)
+        // Over code, or decorated as a heading (`# --- Field lookups ---`).
+        .filter(|&(k, t)| is_decorated(t) || texts.get(k + 1).is_some_and(|n| !n.starts_with('#')))
+        .filter_map(|(k, t)| Some((k, heading_phrase(&section_heading(t)?))))
+        .collect();
+    if headings.len() < 3 || headings[0].0 != 0 {
+        return None;
+    }
+    let headings: Vec<String> = headings.into_iter().map(|(_, h)| h).collect();
+    explain_items("Explain ", &headings, ".", 3)
+}
+
+/// Whether comment `t` is decorated as a heading: `# --- Basic Queries
+/// ---`, `# ——— Assertions ———`, `# === Setup ===`.
+fn is_decorated(t: &str) -> bool {
+    let c = t.trim_start_matches('#').trim();
+    ["---", "——", "==="].iter().any(|d| c.starts_with(d))
+}
+
+/// A heading as a phrase inside a sentence: an instruction becomes its
+/// gerund (`Swap variables` → `swapping variables`), a plain word is
+/// lowercased ([`lower_first`]).
+fn heading_phrase(h: &str) -> String {
+    if let Some((first, rest)) = h.split_once(' ')
+        && first[1..].chars().all(|c| c.is_ascii_lowercase())
+        && is_known_verb(&first.to_lowercase())
+    {
+        return format!("{} {rest}", gerund_of(&first.to_lowercase()));
+    }
+    lower_first(h)
+}
+
+/// `{lead}a, b and c{end}` naming as many of the first `most` items as
+/// fit in [`MAX_TITLE_CHARS`], at least two.
+fn explain_items(lead: &str, items: &[String], end: &str, most: usize) -> Option<String> {
+    (2..=most.min(items.len())).rev().find_map(|n| {
+        let refs: Vec<&str> = items[..n].iter().map(String::as_str).collect();
+        let mut list = join_terms(&refs);
+        if refs[n - 1].contains(" and ") {
+            // `..., aggregation, and update and delete`: the last item's
+            // own `and` is set off by a comma.
+            let (init, last) = refs.split_at(n - 1);
+            list = format!("{}, and {}", join_terms(init), last[0]);
+        }
+        let t = format!("{lead}{list}{end}");
+        (t.chars().count() <= MAX_TITLE_CHARS).then_some(t)
+    })
+}
+
+/// Numbered comments over code naming what each part shows: `# 1. Late
+/// binding closures`, `# 2. Mutable default argument`, ... → `Explain late
+/// binding closures, mutable default argument and ...`; tips, when most
+/// open with an instruction (`# 1. Use sets for membership tests`, `# 2.
+/// Use generators for large data`) → `Explain these techniques: use sets for
+/// membership tests and generators for large data.`, a verb the tips
+/// share said once. The answer opens with `# 1.`; three items or more.
+fn numbered_comments(texts: &[&str]) -> Option<String> {
+    let item = |t: &str| -> Option<String> {
+        let (n, rest) = t.strip_prefix('#')?.trim().split_once(". ")?;
+        n.parse::<u32>().ok()?;
+        let rest = drop_parentheses(rest);
+        let item = clause(&rest).to_string();
+        (item.starts_with(|c: char| c.is_alphabetic())
+            && (1..=7).contains(&crate::text::word_count(&item))
+            && !item.contains(['=', '[', '{', '"']))
+        .then_some(item)
+    };
+    if !texts.first().is_some_and(|t| t.starts_with("# 1. ")) {
+        return None;
+    }
+    let items: Vec<String> = texts.iter().take(120).filter_map(|t| item(t)).collect();
+    if items.len() < 3 {
+        return None;
+    }
+    let verb = |i: &String| -> Option<String> {
+        let first = i.split_whitespace().next()?;
+        let v = first.to_lowercase();
+        (first.starts_with(|c: char| c.is_uppercase()) && is_known_verb(&v)).then_some(v)
+    };
+    let tips: Vec<&String> = items.iter().filter(|i| verb(i).is_some()).collect();
+    if tips.len() * 2 > items.len() {
+        // `use sets ..., use generators ...`: the shared verb once.
+        let first_verb = verb(tips[0])?;
+        let phrases: Vec<String> = tips
+            .iter()
+            .enumerate()
+            .map(|(k, t)| {
+                let v = verb(t).unwrap_or_default();
+                let rest = t.split_once(' ').map_or("", |(_, r)| r);
+                if k > 0 && v == first_verb {
+                    rest.to_string()
+                } else {
+                    format!("{v} {rest}")
+                }
+            })
+            .collect();
+        return explain_items("Explain these techniques: ", &phrases, ".", 3);
+    }
+    let terms: Vec<String> = items.iter().map(|i| lower_first(i)).collect();
+    explain_items("Explain ", &terms, ".", 3)
 }
 
 /// Whether `term` is a file name or path (`config.py`, `app/models.py`,
@@ -1842,6 +2107,7 @@ fn advice_question(sentence: &str) -> Option<String> {
 
 /// Verbs an instruction opens with besides [`BARE_VERBS`].
 const INSTRUCTION_VERBS: &[&str] = &[
+    "swap",
     "register",
     "declare",
     "configure",
@@ -2984,5 +3250,157 @@ mod tests {
             generate(&b(&["import bisect", "bisect.insort(xs, 3)"])),
             "How do you use bisect?"
         );
+    }
+    #[test]
+    fn a_clause_before_a_colon_is_not_a_term() {
+        // Was `What are AbstractUser already has?`: the comment continued
+        // on the next line names nothing; the decorated heading does.
+        let t = generate(&b(&[
+            "# AbstractUser already has: username, email, password,",
+            "# is_staff, is_active, date_joined",
+            "# ——— DRF — Custom Object Permission ———",
+            "from rest_framework.permissions import BasePermission",
+            "class IsOwner(BasePermission):",
+        ]));
+        assert_eq!(t, "Explain custom object permission in DRF.");
+        let t = generate(&b(&["# Django already has: users, groups", "x = 1"]));
+        assert!(!t.starts_with("What are"), "{t}");
+    }
+
+    #[test]
+    fn numbered_comments_name_their_items() {
+        let t = generate(&b(&[
+            "# 1. Late binding closures",
+            "funcs = [lambda: i for i in range(5)]",
+            "# 2. Mutable default argument (covered above)",
+            "# 3. Integer division",
+            "print(7 // 2)",
+        ]));
+        assert_eq!(
+            t,
+            "Explain late binding closures, mutable default argument and integer division."
+        );
+        // Tips: the verb they share is said once.
+        let t = generate(&b(&[
+            "# 1. Use sets for lookups (O(1))",
+            "ids = {1, 2}",
+            "# 2. Use generators for big data",
+            "total = sum(x for x in data)",
+            "# 3. Avoid globals in loops",
+            "def fast_loop():",
+        ]));
+        assert_eq!(
+            t,
+            "Explain these techniques: use sets for lookups, generators for big data and avoid globals in loops."
+        );
+        // Two numbered comments are no list.
+        let t = generate(&b(&[
+            "# 1. Late binding closures",
+            "f = 1",
+            "# 2. Integer division",
+            "def g(): ...",
+        ]));
+        assert!(!t.contains("closures"), "{t}");
+    }
+
+    #[test]
+    fn heading_comments_over_snippets_are_named() {
+        assert_eq!(
+            generate(&b(&[
+                "# Swap variables",
+                "a, b = b, a",
+                "# Ternary expression",
+                "r = 1 if x else 2",
+                "# Dictionary merging (Python 3.9+)",
+                "m = a | b",
+                "# Walrus operator",
+                "if (n := 1): ...",
+            ])),
+            "Explain swapping variables, ternary expression and dictionary merging."
+        );
+        assert_eq!(
+            generate(&b(&[
+                "# ——— Assertions ———",
+                "def test_raises():",
+                "# ——— Parametrize ———",
+                "@pytest.mark.parametrize('n', [1])",
+                "# --- Built-in fixtures ---",
+                "# tmp_path — per-test dir",
+                "def test_file(tmp_path): ...",
+            ])),
+            "Explain assertions, parametrize and built-in fixtures."
+        );
+        // Two headings are no run; a comment with a separator heads none.
+        assert_eq!(
+            generate(&b(&[
+                "# Swap variables",
+                "a, b = b, a",
+                "# Ternary expression",
+                "r = 1"
+            ])),
+            "Explain swap variables."
+        );
+        assert_eq!(
+            generate(&b(&[
+                "# WeakSet — set of weakly-referenced objects",
+                "s = WeakSet()",
+                "# Ternary expression",
+                "r = 1",
+                "# Integer division",
+                "q = 7 // 2",
+            ])),
+            "What is WeakSet?"
+        );
+    }
+
+    #[test]
+    fn a_gerund_heading_is_a_task() {
+        assert_eq!(
+            generate(&b(&[
+                "# Testing Flask",
+                "import pytest",
+                "def test_app(): ..."
+            ])),
+            "How do you test Flask?"
+        );
+        // A gerund of a verb the lists do not know stays a task to explain.
+        assert_eq!(
+            generate(&b(&["# Evaluating outputs", "score = judge(x)"])),
+            "Explain evaluating outputs."
+        );
+        assert_eq!(gerund_base("setting").as_deref(), Some("set"));
+        assert_eq!(gerund_base("caching").as_deref(), Some("cache"));
+        assert_eq!(gerund_base("string"), None);
+        assert_eq!(gerund_of("swap"), "swapping");
+        assert_eq!(gerund_of("use"), "using");
+        assert_eq!(gerund_of("test"), "testing");
+        assert_eq!(gerund_of("open"), "opening");
+    }
+
+    #[test]
+    fn a_heading_comment_the_code_names_in_full_wins_over_a_function() {
+        // Was `What does with_timeout do?`.
+        assert_eq!(
+            generate(&b(&[
+                "# Timeout — Python 3.11+",
+                "async def with_timeout():",
+                "async with asyncio.timeout(5.0):",
+                "result = await slow()",
+            ])),
+            "How do you use asyncio.timeout()?"
+        );
+    }
+
+    #[test]
+    fn new_comment_rules_give_question_forms() {
+        for t in [
+            "Explain custom object permission in DRF.",
+            "Explain these techniques: use sets for lookups and generators for big data.",
+            "Explain swapping variables, ternary expression and dictionary merging.",
+            "How do you test Flask?",
+            "How do you use asyncio.timeout()?",
+        ] {
+            assert!(is_question_form(t), "{t}");
+        }
     }
 }
