@@ -234,6 +234,11 @@ fn leaves_bracket_open(line: &str) -> bool {
     open > close
 }
 
+/// What separates a term from its gloss in a comment (`# Closure: inner
+/// function ...`, `# WeakSet — set of ...`; `β` is how the scraper's
+/// encoding damage spells a dash).
+const GLOSS_SEPARATORS: &[&str] = &[": ", " — ", " – ", " β "];
+
 /// The shape evidence of a code comment that follows code and opens a
 /// block: a first numbered comment (`# 1. cProfile: ...`) or the first
 /// defining comment of its kind (`# Closure: inner function that ...`)
@@ -246,7 +251,7 @@ fn comment_opening(lines: &[&str], i: usize, lo: usize) -> f64 {
         return if n == 1 { 0.5 } else { -0.6 };
     }
     let defining = |t: &str| {
-        [": ", " — ", " – ", " β "].iter().any(|sep| {
+        GLOSS_SEPARATORS.iter().any(|sep| {
             t.split_once(sep).is_some_and(|(term, rest)| {
                 term.split_whitespace().count() <= 3
                     && crate::text::word_count(rest) >= 2
@@ -331,7 +336,7 @@ fn parallel_heading(lines: &[&str], i: usize, lo: usize) -> bool {
 /// answer it follows.
 fn glosses_earlier_term(lines: &[&str], i: usize, lo: usize) -> bool {
     let text = lines[i].trim().trim_start_matches('#').trim();
-    let Some(term) = [" — ", " – ", ": ", " β "]
+    let Some(term) = GLOSS_SEPARATORS
         .iter()
         .filter_map(|sep| text.split_once(sep).map(|(t, _)| t.trim()))
         .min_by_key(|t| t.len())
