@@ -14,7 +14,10 @@
 //! class; imports and `if __name__ == "__main__":` are top level; a comment
 //! between two statements often opens a new top-level step), and a beam
 //! search keeps the best few readings of the whole block
-//! ([`BEAM_WIDTH`]). The readings are then tried best first against
+//! ([`BEAM_WIDTH`]). A line's cost does not depend on the path to it: at
+//! the top level it costs the same whether it left a block or was there
+//! already, or the search would keep earlier lines nested to earn a later
+//! line's bonus for leaving. The readings are then tried best first against
 //! Ruff's parser (`ruff_python_parser`, the parser of the Ruff linter) and
 //! a small check of what the parser accepts but CPython's compiler rejects
 //! (`return` outside a function, `break` outside a loop); the first that
@@ -685,6 +688,10 @@ fn choices(reading: &Reading, lines: &[Line], i: usize, comment_before: bool) ->
             } else {
                 0.3 * (dedent - 1) as f64
             }
+        } else if dedent == 0 && level == 0 {
+            // At the top already: as cheap as returning there after a
+            // comment, so that no earlier line is kept nested for it.
+            if comment_before { 0.3 } else { 0.0 }
         } else if dedent == 0 {
             if comment_before { 0.8 } else { 0.0 }
         } else if comment_before && level == 0 {
@@ -766,7 +773,10 @@ fn choices(reading: &Reading, lines: &[Line], i: usize, comment_before: bool) ->
                     if level > 0 {
                         cost += 0.8;
                     }
-                    if dedent > 0 {
+                    // At the top, whether it left a block or was there
+                    // already, so that no earlier line is kept nested
+                    // for the bonus.
+                    if level == 0 && !reading.levels.is_empty() {
                         cost -= 1.0;
                     }
                 }
@@ -1016,6 +1026,14 @@ mod tests {
     #[test]
     fn body_after_opener_and_exit() {
         let code = "def add_item(item, lst=None):\n    if lst is None:\n        lst = []\n    lst.append(item)\n    return lst";
+        assert_eq!(rebuilt(code), code);
+    }
+
+    #[test]
+    fn a_later_top_level_step_does_not_keep_earlier_lines_nested() {
+        // Numbered steps, each at the top: that the third step's `def`
+        // sits at the top must not pull the second step into the `if`.
+        let code = "# 1. Use sets\nif user_id in valid_ids:\n    ...\n# 2. Use generators\ntotal = sum(x for x in range(10))\n# 3. Use local variables\ndef fast_loop():\n    for i in range(10):\n        _append(i)";
         assert_eq!(rebuilt(code), code);
     }
 
