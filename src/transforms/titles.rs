@@ -74,7 +74,9 @@ pub const MAX_TITLE_CHARS: usize = 110;
 ///    pyproject.toml?`.
 ///
 /// Label lines (`Key features:`) are skipped. A bare subject the answer's
-/// code spells as a name keeps that spelling (`What is Protocol?`). Never
+/// code spells as a name keeps that spelling (`What is Protocol?`); a
+/// module the prose spells with capitals takes them (`How do you use
+/// FastAPI?`). Never
 /// empty: the last resort is `Explain the following code.`
 ///
 /// ```
@@ -102,7 +104,33 @@ pub fn generate(body: &[BodyLine]) -> String {
         .flat_map(|t| t.split(|c: char| !(c.is_alphanumeric() || c == '_')))
         .filter(|w| !w.is_empty())
         .collect();
-    code_spelling(&title, &names)
+    let title = code_spelling(&title, &names);
+    let prose: Vec<&str> = body
+        .iter()
+        .map(|b| b.text.trim())
+        .filter(|t| !is_code_line(t) || t.starts_with('#'))
+        .collect();
+    prose_spelling(&title, &prose)
+}
+
+/// `How do you use flask?` → `How do you use Flask?` when the answer's
+/// prose or comments spell the module's name (four letters or more) with
+/// capitals (`Flask is a micro web framework ...`, `# FastAPI: async REST
+/// framework`): a module is imported in lowercase, but the library is
+/// named as its authors write it.
+fn prose_spelling(title: &str, prose: &[&str]) -> String {
+    let Some(module) = title
+        .strip_prefix("How do you use ")
+        .and_then(|r| r.strip_suffix('?'))
+        .filter(|m| m.len() >= 4 && m.chars().all(|c| c.is_ascii_lowercase() || c == '_'))
+    else {
+        return title.to_string();
+    };
+    prose
+        .iter()
+        .flat_map(|l| l.split(|c: char| !(c.is_alphanumeric() || c == '_')))
+        .find(|w| w.to_lowercase() == module && *w != module)
+        .map_or_else(|| title.to_string(), |w| format!("How do you use {w}?"))
 }
 
 /// A line of code without its string literals and comment (`stage(3,
@@ -2514,6 +2542,38 @@ mod tests {
 
     fn b(lines: &[&str]) -> Vec<BodyLine> {
         BodyLine::numbered(lines)
+    }
+
+    #[test]
+    fn a_library_keeps_the_spelling_its_prose_gives_it() {
+        assert_eq!(
+            prose_spelling(
+                "How do you use fastapi?",
+                &["# FastAPI: async REST framework", "Serve it with uvicorn."]
+            ),
+            "How do you use FastAPI?"
+        );
+        // Lowercase everywhere, short names and other forms stay.
+        assert_eq!(
+            prose_spelling("How do you use celery?", &["# celery worker"]),
+            "How do you use celery?"
+        );
+        assert_eq!(
+            prose_spelling("How do you use os?", &["The OS keeps files."]),
+            "How do you use os?"
+        );
+        assert_eq!(
+            prose_spelling("What is celery?", &["Celery runs tasks."]),
+            "What is celery?"
+        );
+        let body = b(&[
+            "# Celery: distributed task queue",
+            "from celery import Celery",
+            "app = Celery(\"tasks\", broker=\"redis://localhost\")",
+            "@app.task",
+            "def send_email(to): ...",
+        ]);
+        assert!(generate(&body).contains("Celery"), "{}", generate(&body));
     }
 
     #[test]
