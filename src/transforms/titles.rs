@@ -580,9 +580,9 @@ fn gerund_base(w: &str) -> Option<String> {
     }
     let w = w.to_lowercase();
     let stem = w.strip_suffix("ing")?;
-    let b = stem.as_bytes();
-    let undoubled = (b.len() >= 2 && b[b.len() - 1] == b[b.len() - 2])
-        .then(|| stem[..stem.len() - 1].to_string());
+    let c: Vec<char> = stem.chars().collect();
+    let n = c.len();
+    let undoubled = (n >= 2 && c[n - 1] == c[n - 2]).then(|| c[..n - 1].iter().collect::<String>());
     [Some(stem.to_string()), Some(format!("{stem}e")), undoubled]
         .into_iter()
         .flatten()
@@ -691,7 +691,7 @@ fn is_decorated(t: &str) -> bool {
 /// lowercased ([`lower_first`]).
 fn heading_phrase(h: &str) -> String {
     if let Some((first, rest)) = h.split_once(' ')
-        && first[1..].chars().all(|c| c.is_ascii_lowercase())
+        && first.chars().skip(1).all(|c| c.is_ascii_lowercase())
         && is_known_verb(&first.to_lowercase())
     {
         return format!("{} {rest}", gerund_of(&first.to_lowercase()));
@@ -1819,7 +1819,7 @@ const PRONOUN_SUBJECTS: &[&str] = &[
     "most", "which", "what",
 ];
 
-/// Whether `w` is a gerund: a word of three letters or more before `-ing`
+/// Whether `w` is a gerund: a word of four letters or more before `-ing`
 /// (`Evaluating`, `caching`; not `string`, `thing`).
 fn is_gerund(w: &str) -> bool {
     w.len() > 6 && w.ends_with("ing") && w.chars().all(char::is_alphabetic)
@@ -1858,7 +1858,7 @@ fn participle_question(sentence: &str) -> Option<String> {
     let participle = first.len() >= 5
         && first.ends_with("ed")
         && first.starts_with(|c: char| c.is_ascii_uppercase())
-        && first[1..].chars().all(|c| c.is_ascii_lowercase());
+        && first.chars().skip(1).all(|c| c.is_ascii_lowercase());
     let when = clause(rest);
     (participle
         && (1..=4).contains(&crate::text::word_count(when))
@@ -2185,7 +2185,7 @@ fn imperative_question(sentence: &str) -> Option<String> {
     let (first, rest) = sentence.split_once(' ')?;
     let verb = first.to_lowercase();
     let capitalised = first.starts_with(|c: char| c.is_uppercase())
-        && first[1..].chars().all(|c| c.is_ascii_lowercase());
+        && first.chars().skip(1).all(|c| c.is_ascii_lowercase());
     if !capitalised
         || !(BARE_VERBS.contains(&verb.as_str()) || INSTRUCTION_VERBS.contains(&verb.as_str()))
     {
@@ -2217,7 +2217,7 @@ fn subjectless_question(sentence: &str) -> Option<String> {
     let verb = first.to_lowercase();
     let base = verb.strip_suffix('s')?;
     let capitalised = first.starts_with(|c: char| c.is_uppercase())
-        && first[1..].chars().all(|c| c.is_ascii_lowercase());
+        && first.chars().skip(1).all(|c| c.is_ascii_lowercase());
     let known = BARE_VERBS.contains(&base)
         || INSTRUCTION_VERBS.contains(&base)
         || matches!(
@@ -2542,6 +2542,28 @@ mod tests {
 
     fn b(lines: &[&str]) -> Vec<BodyLine> {
         BodyLine::numbered(lines)
+    }
+
+    #[test]
+    fn words_opening_with_a_multibyte_letter_never_panic() {
+        // Mojibake (`β`, Greek capitals from a wrong code page) and other
+        // non-ASCII letters open words in real documents.
+        for opening in ["β", "Ξέρω", "Éviter", "Ünïcode", "Βήμα"] {
+            let texts = [
+                format!("# {opening} something here"),
+                format!("# Ξ{opening} second heading"),
+                format!("{opening} the cache is fast because it is local."),
+                format!("{opening}s values into a list."),
+                "x = 1".to_string(),
+                format!("# {opening} third heading"),
+                "y = 2".to_string(),
+            ];
+            let lines: Vec<&str> = texts.iter().map(String::as_str).collect();
+            let title = generate(&b(&lines));
+            assert!(is_question_form(&title), "{opening}: {title}");
+            let _ = heading_phrase(&format!("{opening} values"));
+            let _ = gerund_base(&format!("{opening}ßßing"));
+        }
     }
 
     #[test]
