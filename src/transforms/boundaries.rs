@@ -446,13 +446,23 @@ fn from_imported(line: &str) -> Vec<&str> {
         .collect()
 }
 
+/// How far back (in lines) an import still binds the names later code
+/// leans on, in [`uses_earlier_import`]: four windows. A region not yet
+/// split may hold several answers, and a name imported a hundred lines
+/// before (`from django.db import models`) is some earlier answer's.
+pub const IMPORT_REACH: usize = 4 * WINDOW;
+
 /// Whether the code from `lines[i]` on (up to [`WINDOW`] lines, within
 /// `..hi`) uses a name that a `from ... import` earlier in the question
-/// (from `lo`) bound, without importing it again: code that leans on an
-/// earlier import goes on with that answer (`from concurrent.futures
-/// import ProcessPoolExecutor` ... `with ProcessPoolExecutor() as ex:`).
+/// (from `lo`, at most [`IMPORT_REACH`] lines before) bound, without
+/// importing it again: code that leans on an earlier import goes on with
+/// that answer (`from concurrent.futures import ProcessPoolExecutor` ...
+/// `with ProcessPoolExecutor() as ex:`).
 fn uses_earlier_import(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
-    let imported: BTreeSet<&str> = lines[lo..i].iter().flat_map(|l| from_imported(l)).collect();
+    let imported: BTreeSet<&str> = lines[i.saturating_sub(IMPORT_REACH).max(lo)..i]
+        .iter()
+        .flat_map(|l| from_imported(l))
+        .collect();
     if imported.is_empty() {
         return false;
     }
@@ -476,6 +486,120 @@ fn uses_earlier_import(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
         }
     }
     false
+}
+
+/// Whether `lines[i]` lies inside a walk-through of decorated comment
+/// headings (`# ——— Fixture scopes ———` … `# ——— Assertions ———`): a
+/// heading of the same decoration ([`heading_decoration`]) stands at most
+/// `2·WINDOW` lines before it, within the question from `lo`, and either
+/// the line is such a heading itself or another follows within `2·WINDOW`
+/// lines, before `hi`. The parts between sibling headings are one answer's;
+/// the first heading of a run may still open a question.
+///
+/// [`heading_decoration`]: crate::transforms::titles::heading_decoration
+fn inside_decorated_run(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
+    use crate::transforms::titles::heading_decoration;
+    let decoration = |l: &str| {
+        let t = l.trim();
+        t.starts_with('#').then(|| heading_decoration(t)).flatten()
+    };
+    let before: Vec<&str> = lines[i.saturating_sub(2 * WINDOW).max(lo)..i]
+        .iter()
+        .filter_map(|l| decoration(l))
+        .collect();
+    if before.is_empty() {
+        return false;
+    }
+    if let Some(d) = decoration(lines[i]) {
+        return before.contains(&d);
+    }
+    lines[i + 1..(i + 1 + 2 * WINDOW).min(hi)]
+        .iter()
+        .filter_map(|l| decoration(l))
+        .any(|d| before.contains(&d))
+}
+
+/// Whether `lines[i]` is the first of a walk-through of decorated comment
+/// headings: a heading of some decoration ([`heading_decoration`]) that a
+/// sibling of the same decoration follows within `2·WINDOW` lines (before
+/// `hi`) and none precedes within `2·WINDOW` lines (after `lo`). Such a
+/// run lays out one answer's parts, and its first heading tends to open it.
+///
+/// [`heading_decoration`]: crate::transforms::titles::heading_decoration
+fn opens_decorated_run(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
+    let decoration = |l: &str| {
+        let t = l.trim();
+        t.starts_with('#')
+            .then(|| crate::transforms::titles::heading_decoration(t))
+            .flatten()
+    };
+    let Some(d) = decoration(lines[i]) else {
+        return false;
+    };
+    let same = |l: &&str| decoration(l) == Some(d);
+    !lines[i.saturating_sub(2 * WINDOW).max(lo)..i]
+        .iter()
+        .any(same)
+        && lines[i + 1..(i + 1 + 2 * WINDOW).min(hi)].iter().any(same)
+}
+
+/// Whether the comment `lines[i]`, heading an import, shares a term of
+/// four or more letters with the comment that headed the question's
+/// previous import block, at most `2·WINDOW` lines before and within the
+/// question from `lo` (`# SQLAlchemy connection pool configuration` …
+/// `# asyncpg pool for async apps`, `# Testing Flask` … `# Testing
+/// FastAPI`): the two blocks are parallel parts of one answer.
+fn echoes_import_heading(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
+    let heads_import = |j: usize| {
+        lines[j].trim().starts_with('#') && j + 1 < hi && imported_names(lines[j + 1]).is_some()
+    };
+    if !heads_import(i) {
+        return false;
+    }
+    let long = |t: &str| -> BTreeSet<String> {
+        terms(t.trim_start_matches('#'))
+            .into_iter()
+            .filter(|w| w.chars().count() >= 4)
+            .collect()
+    };
+    let mine = long(lines[i]);
+    (i.saturating_sub(2 * WINDOW).max(lo)..i)
+        .rev()
+        .find(|&j| heads_import(j))
+        .is_some_and(|j| long(lines[j]).intersection(&mine).next().is_some())
+}
+
+/// Whether `lines[i]` imports again, straight after a line of code, a
+/// name an import earlier in the question (from `lo`) already brought in
+/// (`import pytest` after a test's last `assert`, when the answer opened
+/// with `import pytest`): a snippet that imports what is already imported
+/// stands on its own, the first line of a new answer. After a comment
+/// (`# Async tests` / `import pytest`) or prose the import belongs to the
+/// part that line heads; those cases are left to the other rules.
+fn reimports_after_code(lines: &[&str], i: usize, lo: usize) -> bool {
+    let Some(names) = imported_names(lines[i]) else {
+        return false;
+    };
+    let Some(p) = (lo..i).rev().find(|&j| !lines[j].trim().is_empty()) else {
+        return false;
+    };
+    let prev = lines[p].trim();
+    if prev.starts_with('#') || is_bullet_line(prev) || imported_names(prev).is_some() {
+        return false;
+    }
+    // The names proper, not the module path they come from.
+    let path = module_path(lines[i]);
+    let bound: Vec<&String> = if lines[i].trim().starts_with("from ") {
+        names.iter().filter(|n| !path.contains(n)).collect()
+    } else {
+        names.iter().collect()
+    };
+    lines[lo..p].iter().any(|l| {
+        imported_names(l).is_some_and(|earlier| {
+            let same_source = module_path(l) == path;
+            same_source && bound.iter().any(|n| earlier.contains(n))
+        })
+    })
 }
 
 /// Whether `lines[i]` defines a class whose name and bases the lines
@@ -682,9 +806,11 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
     let (opener, introduced) = match next_is(i + 1) {
         Some(n) if line.starts_with('#') && imported_names(n).is_some() => {
             // A later item of a numbered list (`# 8. Use numpy ...`)
-            // introduces its import inside that list.
+            // introduces its import inside that list; so does a heading
+            // echoing the one of the import block before.
             let later_item = comment_item_number(line).is_some_and(|n| n > 1);
-            (n, names_import(line, n) && !later_item)
+            let echo = echoes_import_heading(lines, i, lo, hi);
+            (n, names_import(line, n) && !later_item && !echo)
         }
         _ => (line, true),
     };
@@ -775,7 +901,7 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
             && imported_names(lines[p - 1]).is_some()
             && imported_names(lines[p - 2]).is_some()
     });
-    if fresh_import.is_some() {
+    if fresh_import.is_some() || reimports_after_code(lines, i, lo) {
         s += 0.6;
     } else if uses_prev_import || after_setup {
         // What follows an import uses it.
@@ -847,7 +973,13 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
     if uses_earlier_import(lines, i, lo, hi) {
         s -= 1.0;
     }
-    if parallel_heading(lines, i, lo) {
+    if opens_decorated_run(lines, i, lo, hi) {
+        s += 0.4;
+    }
+    if echoes_import_heading(lines, i, lo, hi) {
+        s -= 0.5;
+    }
+    if parallel_heading(lines, i, lo) || inside_decorated_run(lines, i, lo, hi) {
         s -= 1.0;
     }
     if line == "|" {
@@ -1649,6 +1781,112 @@ s.add(3)";
         quoted[7] = "print(1)";
         assert!(!uses_earlier_import(&quoted, 3, 0, n));
         assert!(score(&lines, 3, 0, n).shape < score(&quoted, 3, 0, n).shape);
+    }
+
+    #[test]
+    fn an_import_far_above_binds_no_later_code() {
+        let mut lines = vec!["from django.db import models", "x = 1"];
+        lines.extend(std::iter::repeat_n("y = 2", IMPORT_REACH));
+        lines.extend(["# Indexes", "class Book(models.Model):", "title = 1"]);
+        let n = lines.len();
+        assert!(!uses_earlier_import(&lines, n - 3, 0, n));
+        let near = [
+            "from django.db import models",
+            "x = 1",
+            "# Indexes",
+            "class Book(models.Model):",
+        ];
+        assert!(uses_earlier_import(&near, 2, 0, near.len()));
+    }
+
+    #[test]
+    fn importing_again_after_code_opens_a_snippet() {
+        let lines = [
+            "import pytest",
+            "def test_a():",
+            "assert 1 == 1",
+            "import pytest",
+            "def test_b(monkeypatch):",
+            "monkeypatch.setenv(\"A\", \"1\")",
+        ];
+        let n = lines.len();
+        assert!(reimports_after_code(&lines, 3, 0));
+        // After a comment heading it, the import is that part's.
+        let mut headed = lines;
+        headed[2] = "# Async tests";
+        assert!(!reimports_after_code(&headed, 3, 0));
+        // A new module is not an import again; nor is one before `lo`.
+        let mut other = lines;
+        other[3] = "import httpx";
+        assert!(!reimports_after_code(&other, 3, 0));
+        assert!(!reimports_after_code(&lines, 3, 1));
+        // Code after code leans on: without the rule the shape would be −0.6.
+        assert!(score(&lines, 3, 0, n).shape > 0.0);
+        // `from m import a` again, after prose: only the same module's name.
+        let flask = [
+            "from flask import Flask, request, jsonify",
+            "app = Flask(__name__)",
+            "URL converters: <int:x>, <path:x>",
+            "from flask import request",
+            "from flask import Blueprint",
+        ];
+        assert!(reimports_after_code(&flask, 3, 0));
+        assert!(!reimports_after_code(&flask, 4, 0));
+    }
+
+    #[test]
+    fn decorated_headings_walk_through_one_answer() {
+        let lines = [
+            "import pytest",
+            "# ——— Fixture scopes ———",
+            "@pytest.fixture(scope=\"session\")",
+            "def engine():",
+            "yield make()",
+            "# ——— Assertions ———",
+            "def test_raises():",
+            "assert f() == 1",
+            "# ——— Parametrize ———",
+            "def test_n(n):",
+        ];
+        let n = lines.len();
+        assert!(opens_decorated_run(&lines, 1, 0, n));
+        assert!(!opens_decorated_run(&lines, 5, 0, n));
+        // Between two siblings, and at a later sibling: inside.
+        assert!(inside_decorated_run(&lines, 6, 0, n));
+        assert!(inside_decorated_run(&lines, 5, 0, n));
+        assert!(!inside_decorated_run(&lines, 1, 0, n));
+        assert!(
+            !inside_decorated_run(&lines, 9, 0, n),
+            "after the last sibling"
+        );
+        // A differently decorated heading is no sibling.
+        let mut mixed = lines;
+        mixed[5] = "# --- Assertions ---";
+        mixed[8] = "# --- Parametrize ---";
+        assert!(!inside_decorated_run(&mixed, 3, 0, n));
+        assert!(score(&lines, 3, 0, n).shape < score(&mixed, 3, 0, n).shape);
+    }
+
+    #[test]
+    fn a_heading_echoing_the_previous_import_heading_continues() {
+        let lines = [
+            "# SQLAlchemy connection pool configuration",
+            "from sqlalchemy import create_engine",
+            "engine = create_engine(url, pool_size=10)",
+            "# asyncpg pool for async apps",
+            "import asyncpg",
+            "pool = await asyncpg.create_pool(dsn)",
+        ];
+        let n = lines.len();
+        assert!(echoes_import_heading(&lines, 3, 0, n));
+        let mut fresh = lines;
+        fresh[3] = "# Transactions in raw psycopg2";
+        assert!(!echoes_import_heading(&fresh, 3, 0, n));
+        // Only a comment heading an import echoes.
+        let mut unheaded = lines;
+        unheaded[4] = "pool = 1";
+        assert!(!echoes_import_heading(&unheaded, 3, 0, n));
+        assert!(score(&lines, 3, 0, n).shape < score(&fresh, 3, 0, n).shape);
     }
 
     #[test]

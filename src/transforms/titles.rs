@@ -682,8 +682,16 @@ fn heading_comments(texts: &[&str]) -> Option<String> {
 /// Whether comment `t` is decorated as a heading: `# --- Basic Queries
 /// ---`, `# ——— Assertions ———`, `# === Setup ===`.
 fn is_decorated(t: &str) -> bool {
+    heading_decoration(t).is_some()
+}
+
+/// The decoration a comment heading opens with (`---` of `# --- Basic
+/// Queries ---`, `——` of `# ——— Assertions ———`, `===` of `# === Setup
+/// ===`), or `None` when `t` is not so decorated. Headings that share a
+/// decoration are sibling parts of one walk-through.
+pub fn heading_decoration(t: &str) -> Option<&'static str> {
     let c = t.trim_start_matches('#').trim();
-    ["---", "——", "==="].iter().any(|d| c.starts_with(d))
+    ["---", "——", "==="].into_iter().find(|d| c.starts_with(d))
 }
 
 /// A heading as a phrase inside a sentence: an instruction becomes its
