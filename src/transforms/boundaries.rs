@@ -328,6 +328,37 @@ fn parallel_heading(lines: &[&str], i: usize, lo: usize) -> bool {
         .any(|w| w.iter().any(|x| x.len() >= 4 && words.contains(x)))
 }
 
+/// Whether `lines[i]` is a short comment heading over code (`# Mocking`,
+/// `# Testing Flask`: one to three words, no code, gloss or sentence
+/// punctuation, the next line not a comment).
+fn is_short_heading(lines: &[&str], i: usize, hi: usize) -> bool {
+    let t = lines[i].trim();
+    let Some(text) = t
+        .strip_prefix('#')
+        .map(|c| c.trim_start_matches('#').trim())
+    else {
+        return false;
+    };
+    let words = text.split_whitespace().count();
+    (1..=3).contains(&words)
+        && !text.contains(['=', '(', ')', ':', '[', ']', '{', '}', '→', '—', '–', '.'])
+        && lines[i + 1..hi]
+            .iter()
+            .map(|l| l.trim())
+            .find(|l| !l.is_empty())
+            .is_some_and(|n| !n.starts_with('#'))
+}
+
+/// Whether the short comment heading `lines[i]` ([`is_short_heading`])
+/// follows another at most `2·WINDOW` lines before, within the question
+/// from `lo` (`# Fixtures` … `# Parametrize` … `# Mocking`): sibling
+/// headings walk through the parts of one answer. In the documents read
+/// so far no such second heading opened a question.
+fn follows_short_heading(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
+    is_short_heading(lines, i, hi)
+        && (i.saturating_sub(2 * WINDOW).max(lo)..i).any(|j| is_short_heading(lines, j, hi))
+}
+
 /// Whether the comment `lines[i]` glosses a term (`# Term — gloss`, one
 /// to three words before ` — `, ` – `, `: ` or ` β `) that the
 /// [`WINDOW`] lines before it, within the question from `lo`, already
@@ -978,6 +1009,12 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
     }
     if echoes_import_heading(lines, i, lo, hi) {
         s -= 0.5;
+    }
+    if follows_short_heading(lines, i, lo, hi)
+        || prev_at.is_some_and(|p| follows_short_heading(lines, p, lo, hi))
+    {
+        // The sibling heading and the first line of the part it heads.
+        s -= 0.6;
     }
     if parallel_heading(lines, i, lo) || inside_decorated_run(lines, i, lo, hi) {
         s -= 1.0;
@@ -1865,6 +1902,33 @@ s.add(3)";
         mixed[8] = "# --- Parametrize ---";
         assert!(!inside_decorated_run(&mixed, 3, 0, n));
         assert!(score(&lines, 3, 0, n).shape < score(&mixed, 3, 0, n).shape);
+    }
+
+    #[test]
+    fn a_second_short_heading_walks_on_through_the_answer() {
+        let lines = [
+            "import pytest",
+            "# Fixtures",
+            "@pytest.fixture",
+            "def db(): ...",
+            "# Mocking",
+            "from unittest.mock import patch",
+            "def test_get(): ...",
+        ];
+        let n = lines.len();
+        assert!(is_short_heading(&lines, 1, n));
+        assert!(!follows_short_heading(&lines, 1, 0, n), "the first heading");
+        assert!(follows_short_heading(&lines, 4, 0, n));
+        // Not a heading: a gloss, a sentence, a heading over a comment.
+        let mut other = lines;
+        other[1] = "# Fixtures — set up state";
+        assert!(!is_short_heading(&other, 1, n));
+        assert!(!follows_short_heading(&other, 4, 0, n));
+        let stacked = ["# Fixtures", "# more below", "x = 1"];
+        assert!(!is_short_heading(&stacked, 0, stacked.len()));
+        // The heading and the import it heads both lean towards the answer.
+        assert!(score(&lines, 4, 0, n).shape < score(&other, 4, 0, n).shape);
+        assert!(score(&lines, 5, 0, n).shape < score(&other, 5, 0, n).shape);
     }
 
     #[test]
