@@ -165,7 +165,7 @@ fn cut_at_case(line: &str) -> Vec<String> {
 fn cut_at_builtin(line: &str) -> Option<Vec<String>> {
     let words: Vec<&str> = line.split(", ").collect();
     for (k, word) in words.iter().enumerate() {
-        for split in 1..word.len() {
+        for (split, _) in word.char_indices().skip(1) {
             let (a, b) = word.split_at(split);
             if BUILTIN_TYPES.contains(&a) && BUILTIN_TYPES.contains(&b) {
                 let mut left = words[..k].to_vec();
@@ -254,6 +254,16 @@ mod tests {
             ]
         );
         assert_eq!(rows[2], ["poetry", "Packaging", "poetry add flask"]);
+    }
+
+    #[test]
+    fn glued_lists_with_non_ascii_letters_do_not_panic() {
+        assert_eq!(cut_at_builtin("—class Product:"), None);
+        assert_eq!(cut_at_builtin("class Pro–duct:, Ã©int"), None);
+        assert_eq!(
+            cut_at_builtin("β, intbool"),
+            Some(vec!["β, int".to_string(), "bool".to_string()])
+        );
     }
 
     #[test]
