@@ -56,7 +56,8 @@ pub fn questions_of(doc: &Document) -> Vec<Question> {
         .iter()
         .map(|raw| {
             let (title, origin) = match &raw.title {
-                Some((t, kind)) if !t.trim().is_empty() => {
+                Some((t, kind)) if !clean_title(t).is_empty() => {
+                    let t = &clean_title(t);
                     let text = match kind {
                         TitleKind::Full => t.trim().to_string(),
                         TitleKind::Tail => titles::complete_tail(t),
@@ -114,6 +115,20 @@ pub fn questions_of(doc: &Document) -> Vec<Question> {
             }
         })
         .collect()
+}
+
+/// A title as a reader found it, cleaned of what scraping leaves on it:
+/// HTML entities decoded ([`answer::decode_entities`]), runs of white
+/// space (no-break spaces too) made one space, and debris before the first
+/// word dropped (`&` or `| ` or `✅ ` before `Explain ...`). A title may
+/// still open with code: `_`, `@`, `*`, `.`, `$`, `~`, a bracket or a
+/// quote stay.
+fn clean_title(title: &str) -> String {
+    let decoded = answer::decode_entities(title);
+    let spaced = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
+    spaced
+        .trim_start_matches(|c: char| !(c.is_alphanumeric() || "_@*.$~([{<`'\"¿¡".contains(c)))
+        .to_string()
 }
 
 /// Builds the deck named `name` from read documents, in a stable order:
