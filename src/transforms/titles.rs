@@ -14,6 +14,10 @@ use crate::transforms::tables;
 /// Longest generated title, in characters, before it is cut at a word.
 pub const MAX_TITLE_CHARS: usize = 110;
 
+/// How many later lines [`generate`] starts from, one after another,
+/// when the rules read no question from the answer's first lines.
+pub const RETRIES: usize = 8;
+
 /// Writes a title for an answer that has none, from what the answer
 /// opens with, first match wins:
 /// 1. a defining sentence: `A descriptor is ...` → `What is a descriptor?`;
@@ -77,7 +81,10 @@ pub const MAX_TITLE_CHARS: usize = 110;
 /// code spells as a name keeps that spelling (`What is Protocol?`); a
 /// module the prose spells with capitals takes them (`How do you use
 /// FastAPI?`). Never
-/// empty: the last resort is `Explain the following code.`
+/// empty: the last resort is `Explain the following code.` When the rules
+/// read a fragment that is no question or task ([`is_question_form`]),
+/// the title is read again from the second line on, then the third, up
+/// to [`RETRIES`] lines in, and the first question found wins.
 ///
 /// ```
 /// use pyqconv::readers::BodyLine;
@@ -86,7 +93,18 @@ pub const MAX_TITLE_CHARS: usize = 110;
 /// assert_eq!(generate(&body), "What is the GIL?");
 /// ```
 pub fn generate(body: &[BodyLine]) -> String {
-    let title = generate_from(body);
+    // A rule that reads a fragment as its subject (`# vs os.path:` →
+    // `Explain vs os.path.`) gives no question; the answer read from a
+    // later line on may.
+    let mut title = generate_from(body);
+    let mut from = 0;
+    while !is_question_form(&title) && from + 1 < body.len().min(RETRIES + 1) {
+        from += 1;
+        let next = generate_from(&body[from..]);
+        if is_question_form(&next) {
+            title = next;
+        }
+    }
     // `What is protocol?` from `Protocol (PEP 544) defines ...`: a bare
     // subject the answer's code spells as a name keeps its spelling.
     let code: Vec<String> = body
@@ -222,7 +240,9 @@ fn generate_from(body: &[BodyLine]) -> String {
     let from_sentence = |line: &str| {
         let first = first_sentence(line);
         if first.ends_with('?') && first.starts_with(|c: char| c.is_uppercase()) {
-            return Some(first.to_string());
+            // A question the answer asks itself; a surviving title tail
+            // (`NewType, TypeAlias, and TypeGuard?`) is completed.
+            return Some(complete_tail(first));
         }
         if let Some(q) = label_clause_question(first) {
             return Some(q);
@@ -2695,6 +2715,42 @@ mod tests {
             assert!(t.ends_with('?') || t.ends_with('.'), "{t}");
             assert!(t.starts_with(|c: char| c.is_uppercase()), "{t}");
         }
+    }
+
+    #[test]
+    fn a_fragment_gives_way_to_a_question_read_further_on() {
+        let body = b(&[
+            "list(p.rglob(\"*.py\")) # rglob = recursive glob",
+            "# vs os.path:",
+            "# os.path.join(base, \"config\") ← string manipulation",
+            "# Stat:",
+            "stat = config.stat()",
+        ]);
+        let title = generate(&body);
+        assert!(is_question_form(&title), "{title}");
+        assert_ne!(title, "Explain vs os.path.");
+    }
+
+    #[test]
+    fn a_question_fragment_in_the_answer_is_completed() {
+        // A title tail no reader split off (too few tails to tell the
+        // layout) opens the body: the front must still be a question.
+        let title = generate(&b(&[
+            "NewType, TypeAlias, and TypeGuard? How do they improve type safety?",
+            "from typing import NewType",
+        ]));
+        assert!(is_question_form(&title), "{title}");
+        assert!(
+            title.contains("NewType, TypeAlias, and TypeGuard"),
+            "{title}"
+        );
+        // A whole question the answer asks stays as it is.
+        assert_eq!(
+            generate(&b(&[
+                "Why is the GIL needed? Because reference counts are not atomic."
+            ])),
+            "Why is the GIL needed?"
+        );
     }
 
     #[test]
