@@ -69,7 +69,11 @@ pub const MAX_TITLE_CHARS: usize = 110;
 ///    plumbing module (`How do you use sys.getrefcount()?`); past plumbing
 ///    imports (`os`, `json`) to what follows them; an instruction comment
 ///    heading the code after its imports (`# Define tools the LLM can
-///    call` → `How do you define tools the LLM can call?`); a
+///    call` → `How do you define tools the LLM can call?`); section
+///    comments over the code that name the import among other topics
+///    (`# CORS middleware`, `# Custom middleware`, `# Background tasks —
+///    ...` under `from fastapi import BackgroundTasks`) → `Explain CORS
+///    middleware, custom middleware and background tasks.`; a
 ///    `[tool.pytest]` table → `How do you configure pytest in
 ///    pyproject.toml?`.
 ///
@@ -381,6 +385,15 @@ fn generate_from(body: &[BodyLine]) -> String {
         {
             return task;
         }
+        // `from fastapi import BackgroundTasks` … `# CORS middleware`, `#
+        // Custom middleware`, `# Background tasks — run after ...`: the
+        // import is one of the topics the section comments list.
+        if q.starts_with("How do you use ")
+            && let Some(subject) = import_subject(&texts[k..], false)
+            && let Some(run) = section_run(&texts, &subject)
+        {
+            return run;
+        }
         return q;
     }
     if let Some(k) = prose_at {
@@ -650,7 +663,7 @@ fn section_heading(t: &str) -> Option<String> {
         && (1..=5).contains(&words)
         && !numbered
         && !c.contains([
-            '=', '(', '[', '{', '"', '\'', '<', '>', ':', ',', '.', '—', ';',
+            '=', '(', '[', '{', '"', '\'', '<', '>', ':', ',', '.', '—', ';', '@',
         ])
         && !c.contains(" - ")
         && !COMMENT_LABELS.contains(&c.to_lowercase().as_str()))
@@ -677,6 +690,120 @@ fn heading_comments(texts: &[&str]) -> Option<String> {
     }
     let headings: Vec<String> = headings.into_iter().map(|(_, h)| h).collect();
     explain_items("Explain ", &headings, ".", 3)
+}
+
+/// Sections an import block's code is grouped under, when they name the
+/// import among other topics: `from fastapi import BackgroundTasks` over
+/// `# CORS middleware`, `# Custom middleware`, `# Background tasks — run
+/// after the response is sent` → `Explain CORS middleware, custom
+/// middleware and background tasks.`
+///
+/// A section is a heading over code or decorated ([`section_heading`], as
+/// in [`heading_comments`]) or a comment naming a term before its gloss
+/// ([`term_comment`]). The first section comes before any code past the
+/// imports, two or more follow, and one of the answer's comments names
+/// the import's subject (its first imported name or its module, `@lru_cache`
+/// in `# Python makes this trivial with @lru_cache`), or a section spells
+/// it in words (`Background tasks` for `BackgroundTasks`). Sections that
+/// never name the import are steps of what it does (`# Login`, `#
+/// Protected route` under `OAuth2PasswordBearer`), and the import title
+/// stays.
+fn section_run(texts: &[&str], subject: &(String, String)) -> Option<String> {
+    let texts = &texts[..texts.len().min(80)];
+    // The first line of code past the import block (and the comments and
+    // wrapped name lists in it).
+    let mut in_imports = false;
+    let body_at = texts
+        .iter()
+        .position(|t| {
+            let code = t.split(" #").next().unwrap_or(t).trim();
+            if code.starts_with('#') {
+                return false;
+            }
+            if import_of(code).is_some() {
+                in_imports = true;
+                return false;
+            }
+            !(in_imports && !code.contains(['=', ':']) && !code.starts_with('@'))
+        })
+        .unwrap_or(texts.len());
+    let sections: Vec<(usize, String)> = texts
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.starts_with('#'))
+        .filter_map(|(k, t)| {
+            let over_code = texts.get(k + 1).is_some_and(|n| !n.starts_with('#'));
+            let s = term_comment(t)
+                .or_else(|| section_heading(t).filter(|_| over_code || is_decorated(t)))?;
+            Some((k, heading_phrase(&s)))
+        })
+        .collect();
+    if sections.len() < 2 || sections[0].0 >= body_at {
+        return None;
+    }
+    let (module, first) = subject;
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let top = module.split('.').next().unwrap_or(module);
+    let names: Vec<String> = [first.as_str(), module.as_str(), top]
+        .iter()
+        .filter(|n| !n.is_empty())
+        .map(|n| n.to_lowercase())
+        .collect();
+    let mentioned = texts.iter().filter(|t| t.starts_with('#')).any(|t| {
+        t.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+            .map(|w| w.trim_matches('.').to_lowercase())
+            .any(|w| names.contains(&w))
+    });
+    // `Background tasks` spells `BackgroundTasks`, `Serializer` the module
+    // `serializers`.
+    let spelled = sections.iter().any(|(_, s)| {
+        let s = squash(s);
+        names
+            .iter()
+            .map(|n| squash(n))
+            .any(|n| !n.is_empty() && (s == n || format!("{s}s") == n || format!("{n}s") == s))
+    });
+    if !mentioned && !spelled {
+        return None;
+    }
+    let items: Vec<String> = sections.into_iter().map(|(_, s)| s).collect();
+    explain_items("Explain ", &items, ".", 3)
+}
+
+/// The term a comment names before its gloss: `# BFS — use deque for O(1)
+/// popleft` → `BFS`, `# Memoization (top-down) β recursive + cache` →
+/// `Memoization`, `# Serializer = validation + serialization` →
+/// `Serializer`, `# atomic() — wrap in a transaction` → `atomic()`. Up to
+/// four words of a name or plain words; a clause (`# Python's sort is
+/// Timsort — ...`), a label (`# Note: ...`), a file name or a version
+/// names no term.
+fn term_comment(t: &str) -> Option<String> {
+    let c = t.trim_start_matches('#').trim();
+    let (at, sep) = [" — ", " – ", " β ", " - ", ": ", " = "]
+        .iter()
+        .filter_map(|sep| c.find(sep).map(|at| (at, sep.len())))
+        .min()?;
+    let gloss = c[at + sep..].trim();
+    let term = drop_parentheses(&c[..at]);
+    let name = term.strip_suffix("()").unwrap_or(&term);
+    let words: Vec<&str> = name.split_whitespace().collect();
+    (name.starts_with(|ch: char| ch.is_alphabetic() || ch == '_')
+        && (1..=4).contains(&words.len())
+        && gloss.starts_with(|ch: char| ch.is_alphanumeric())
+        && name
+            .chars()
+            .all(|ch| ch.is_alphanumeric() || matches!(ch, ' ' | '_' | '-' | '.'))
+        && !words
+            .iter()
+            .any(|w| FINITE_VERBS.contains(w) || w.starts_with(|ch: char| ch.is_ascii_digit()))
+        && !COMMENT_LABELS.contains(&term.to_lowercase().as_str())
+        && !is_file_name(&term))
+    .then_some(term)
 }
 
 /// Whether comment `t` is decorated as a heading: `# --- Basic Queries
@@ -1092,6 +1219,43 @@ fn build_verb_question(aux: &str, subject: &[&str], verb: &str, rest: &[&str]) -
     format!("How {aux} {subject} {verb} {}?", object.join(" "))
 }
 
+/// The import an import block at the head of `texts` is about, as
+/// `(module, first imported name)`: the first module that is not plumbing
+/// ([`COMMON_MODULES`]), an extension of it when one is imported too
+/// (`flask_jwt_extended` after `flask`); with only plumbing, the first
+/// import when `plumbing_ok`, else `None`. The block runs over
+/// consecutive imports, comments and wrapped name lists.
+fn import_subject(texts: &[&str], plumbing_ok: bool) -> Option<(String, String)> {
+    let mut imports: Vec<(String, String)> = Vec::new();
+    for t in texts.iter().take(12) {
+        let code = t.split(" #").next().unwrap_or(t).trim();
+        match import_of(code) {
+            Some(found) => imports.push(found),
+            None if code.starts_with('#') || code.is_empty() => {}
+            None if !imports.is_empty() && !code.contains('=') && !code.contains(':') => {}
+            None => break,
+        }
+    }
+    let top = |m: &str| m.split('.').next().unwrap_or(m).to_string();
+    let plain = |m: &str| !COMMON_MODULES.contains(&top(m).as_str());
+    let mut chosen: Option<&(String, String)> = imports.iter().find(|(m, _)| plain(m));
+    // `flask_jwt_extended` after `flask`: the extension is the subject.
+    if let Some((m, _)) = chosen
+        && let Some(ext) = imports.iter().find(|(n, _)| {
+            let (tn, tm) = (top(n), top(m));
+            tn.len() > tm.len() && tn.starts_with(&tm) && tn[tm.len()..].starts_with('_')
+        })
+    {
+        chosen = Some(ext);
+    }
+    if chosen.is_none() && !plumbing_ok {
+        // Only plumbing (`import os` before a config class): the answer
+        // is about something else, named further on.
+        return None;
+    }
+    chosen.or(imports.first()).cloned()
+}
+
 /// A title from code alone: the module of the first import (`How do you
 /// use heapq?`) or the first function or class defined (`What does
 /// make_counter do?`).
@@ -1105,36 +1269,9 @@ fn code_title(texts: &[&str], plumbing_ok: bool) -> Option<String> {
     })?;
     let t = texts[at];
     if import_of(t.split(" #").next().unwrap_or(t).trim()).is_some() {
-        // The import block: consecutive imports, comments and wrapped name
-        // lists; the module it is about is the one most specific to it.
-        let mut imports: Vec<(String, String)> = Vec::new();
-        for t in texts[at..].iter().take(12) {
-            let code = t.split(" #").next().unwrap_or(t).trim();
-            match import_of(code) {
-                Some(found) => imports.push(found),
-                None if code.starts_with('#') || code.is_empty() => {}
-                None if !imports.is_empty() && !code.contains('=') && !code.contains(':') => {}
-                None => break,
-            }
-        }
         let top = |m: &str| m.split('.').next().unwrap_or(m).to_string();
         let plain = |m: &str| !COMMON_MODULES.contains(&top(m).as_str());
-        let mut chosen: Option<&(String, String)> = imports.iter().find(|(m, _)| plain(m));
-        // `flask_jwt_extended` after `flask`: the extension is the subject.
-        if let Some((m, _)) = chosen
-            && let Some(ext) = imports.iter().find(|(n, _)| {
-                let (tn, tm) = (top(n), top(m));
-                tn.len() > tm.len() && tn.starts_with(&tm) && tn[tm.len()..].starts_with('_')
-            })
-        {
-            chosen = Some(ext);
-        }
-        if chosen.is_none() && !plumbing_ok {
-            // Only plumbing (`import os` before a config class): the
-            // answer is about something else, named further on.
-            return None;
-        }
-        let (module, first) = chosen.unwrap_or(&imports[0]);
+        let (module, first) = &import_subject(&texts[at..], plumbing_ok)?;
         if first.is_empty() {
             // `copy.copy(...)` and `copy.deepcopy(...)`: the two functions
             // of the module the code calls are what it contrasts.
@@ -3432,6 +3569,76 @@ mod tests {
                 "q = 7 // 2",
             ])),
             "What is WeakSet?"
+        );
+    }
+
+    #[test]
+    fn sections_naming_the_import_are_its_topics() {
+        // A term before its gloss and a plain heading over code are
+        // sections; one of them spells the import's name in words.
+        assert_eq!(
+            generate(&b(&[
+                "from webkit import BackgroundJobs",
+                "from webkit.cors import CorsLayer",
+                "# Cors layer — allow other origins",
+                "app.add(CorsLayer)",
+                "# Request timing",
+                "class Timer: ...",
+                "# Background jobs β run after the reply",
+                "def notify(jobs: BackgroundJobs): ...",
+            ])),
+            "Explain cors layer, request timing and background jobs."
+        );
+        // A comment names the import (`@memo`); glosses are dropped.
+        assert_eq!(
+            generate(&b(&[
+                "from caching import memo",
+                "# Top-down (recursive) = recursion + cache",
+                "# Trivial with @memo",
+                "@memo",
+                "def fib(n): ...",
+                "# Bottom-up — a table filled in order",
+                "def table(n): ...",
+            ])),
+            "Explain top-down and bottom-up."
+        );
+        // Sections that never name the import are its steps: the import
+        // title stays.
+        assert_eq!(
+            generate(&b(&[
+                "from authlib import TokenScheme",
+                "# Login — issue a token",
+                "def login(): ...",
+                "# Check — validate the token",
+                "def check(): ...",
+                "# Protected route",
+                "def me(): ...",
+            ])),
+            "How do you use TokenScheme from authlib?"
+        );
+        // The first section must head the code after the imports.
+        assert_eq!(
+            generate(&b(&[
+                "from webkit import Reply",
+                "def view(): return Reply()",
+                "# Reply — a response",
+                "r = Reply()",
+                "# Reply views",
+                "class V: ...",
+            ])),
+            "How do you use Reply from webkit?"
+        );
+        assert_eq!(term_comment("# BFS — use a queue").as_deref(), Some("BFS"));
+        assert_eq!(
+            term_comment("# atomic() — wrap it").as_deref(),
+            Some("atomic()")
+        );
+        assert_eq!(term_comment("# Python's sort is Timsort — stable"), None);
+        assert_eq!(term_comment("# Note: this is slow"), None);
+        assert_eq!(term_comment("# config.py: settings"), None);
+        assert_eq!(
+            term_comment("# βeta — a mojibake word").as_deref(),
+            Some("βeta")
         );
     }
 
