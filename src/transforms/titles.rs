@@ -51,6 +51,9 @@ pub const MAX_TITLE_CHARS: usize = 110;
 ///    `Explain late binding closures, ...`, tips among them (`# 1. Use
 ///    sets for membership tests`, ...) → `Explain these techniques: use
 ///    sets for membership tests and generators for large data.`;
+///    numbered comments sharing a label (`## Approach 1: Entry points`,
+///    `## Approach 2: Registry via metaclass`) → `Explain these
+///    approaches: entry points and registry via metaclass.`;
 /// 5. a comment naming a term: `# WeakSet — set of weakly-referenced
 ///    objects` → `What is WeakSet?`, or a term the code names in full
 ///    (`# Timeout — Python 3.11+` over `asyncio.timeout(5.0)` → `How do
@@ -349,6 +352,9 @@ fn generate_from(body: &[BodyLine]) -> String {
         return format!("Explain {}.", join_terms(&refs));
     }
     if let Some(q) = numbered_comments(&texts) {
+        return q;
+    }
+    if let Some(q) = labelled_numbered_comments(&texts) {
         return q;
     }
     if let Some(c) = texts.first().and_then(|t| t.strip_prefix('#')) {
@@ -894,6 +900,66 @@ fn numbered_comments(texts: &[&str]) -> Option<String> {
     }
     let terms: Vec<String> = items.iter().map(|i| lower_first(i)).collect();
     explain_items("Explain ", &terms, ".", 3)
+}
+
+/// Numbered comments sharing a label, the answer opening with the first:
+/// `## Approach 1: Entry points (packaging standard)`, `## Approach 2:
+/// Registry via metaclass`, ... → `Explain these approaches: entry points,
+/// registry via metaclass and ...`. The label is one capitalised word,
+/// the numbers run from 1 in order, two items or more; an item is named
+/// up to its gloss, without asides.
+fn labelled_numbered_comments(texts: &[&str]) -> Option<String> {
+    let item = |t: &str| -> Option<(String, u32, String)> {
+        let c = t.strip_prefix('#')?.trim_start_matches('#').trim();
+        let (head, rest) = c.split_once(": ")?;
+        let (label, n) = head.split_once(' ')?;
+        let n = n.parse::<u32>().ok()?;
+        let rest = drop_parentheses(rest);
+        let name = clause(&rest).to_string();
+        (label.starts_with(|ch: char| ch.is_uppercase())
+            && label.chars().all(char::is_alphabetic)
+            && (1..=6).contains(&crate::text::word_count(&name))
+            && !name.contains(['=', '[', '{', '"']))
+        .then(|| (label.to_lowercase(), n, name))
+    };
+    let (label, 1, first) = item(texts.first()?)? else {
+        return None;
+    };
+    let mut items = vec![lower_first(&first)];
+    for t in texts.iter().take(120).skip(1) {
+        if let Some((l, n, name)) = item(t)
+            && l == label
+            && n as usize == items.len() + 1
+        {
+            items.push(lower_first(&name));
+        }
+    }
+    if items.len() < 2 {
+        return None;
+    }
+    explain_items(
+        &format!("Explain these {}: ", plural(&label)),
+        &items,
+        ".",
+        3,
+    )
+}
+
+/// The plural of a lowercase English noun: `approach` → `approaches`,
+/// `strategy` → `strategies`, `step` → `steps`.
+fn plural(noun: &str) -> String {
+    if ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|e| noun.ends_with(e))
+    {
+        return format!("{noun}es");
+    }
+    if let Some(stem) = noun.strip_suffix('y')
+        && stem.ends_with(|c: char| !"aeiou".contains(c))
+    {
+        return format!("{stem}ies");
+    }
+    format!("{noun}s")
 }
 
 /// Whether `term` is a file name or path (`config.py`, `app/models.py`,
@@ -3640,6 +3706,36 @@ mod tests {
             term_comment("# βeta — a mojibake word").as_deref(),
             Some("βeta")
         );
+    }
+
+    #[test]
+    fn numbered_comments_sharing_a_label_are_listed() {
+        assert_eq!(
+            generate(&b(&[
+                "## Approach 1: Hooks (simplest — no setup)",
+                "import hooks",
+                "def load(): ...",
+                "## Approach 2: Registry via decorator",
+                "REGISTRY = {}",
+                "## Approach 3: __set_name__ (Python 3.6+)",
+                "class Field: ...",
+            ])),
+            "Explain these approaches: hooks, registry via decorator and __set_name__."
+        );
+        // Numbers out of order or one item list nothing.
+        assert_ne!(
+            generate(&b(&[
+                "# Strategy 1: Retry",
+                "x = 1",
+                "# Strategy 3: Fail fast",
+                "y = 2"
+            ])),
+            "Explain these strategies: retry and fail fast."
+        );
+        assert_eq!(plural("strategy"), "strategies");
+        assert_eq!(plural("approach"), "approaches");
+        assert_eq!(plural("key"), "keys");
+        assert_eq!(plural("step"), "steps");
     }
 
     #[test]
