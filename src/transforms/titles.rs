@@ -82,8 +82,9 @@ pub const MAX_TITLE_CHARS: usize = 110;
 ///
 /// Label lines (`Key features:`) are skipped. A bare subject the answer's
 /// code spells as a name keeps that spelling (`What is Protocol?`); a
-/// module the prose spells with capitals takes them (`How do you use
-/// FastAPI?`). Never
+/// module the prose spells with capitals, or that exports its own name
+/// (`from flask import Flask`), takes them (`How do you use FastAPI?`,
+/// `How do you use Flask?`). Never
 /// empty: the last resort is `Explain the following code.`
 ///
 /// ```
@@ -1358,8 +1359,13 @@ fn code_title(texts: &[&str], plumbing_ok: bool) -> Option<String> {
             return Some(format!("How do you use {module}?"));
         }
         let top = top(module);
+        // `from flask import Flask`: the name the library exports spells
+        // it as its authors do; `from dataclasses import dataclass`: the
+        // module of one name says it once.
         return Some(if first.eq_ignore_ascii_case(&top) {
-            format!("How do you use {top}?")
+            format!("How do you use {first}?")
+        } else if [format!("{first}s"), format!("{first}es")].contains(module) {
+            format!("How do you use {module}?")
         } else {
             format!("How do you use {first} from {module}?")
         });
@@ -3289,7 +3295,11 @@ mod tests {
         );
         assert_eq!(
             generate(&b(&["from fastapi import FastAPI", "app = FastAPI()"])),
-            "How do you use fastapi?"
+            "How do you use FastAPI?"
+        );
+        assert_eq!(
+            generate(&b(&["from dataclasses import dataclass", "@dataclass"])),
+            "How do you use dataclasses?"
         );
         // Plumbing modules give way to the subject; an extension to its
         // framework.
@@ -3299,7 +3309,7 @@ mod tests {
                 "from openai import OpenAI",
                 "client = OpenAI()"
             ])),
-            "How do you use openai?"
+            "How do you use OpenAI?"
         );
         assert_eq!(
             generate(&b(&[
