@@ -714,7 +714,7 @@ fn heading_comments(texts: &[&str]) -> Option<String> {
 /// it in words (`Background tasks` for `BackgroundTasks`). Sections that
 /// never name the import are steps of what it does (`# Login`, `#
 /// Protected route` under `OAuth2PasswordBearer`), and the import title
-/// stays.
+/// stays, unless the code never uses the imported name.
 fn section_run(texts: &[&str], subject: &(String, String)) -> Option<String> {
     let texts = &texts[..texts.len().min(80)];
     // The first line of code past the import block (and the comments and
@@ -775,7 +775,16 @@ fn section_run(texts: &[&str], subject: &(String, String)) -> Option<String> {
             .map(|n| squash(n))
             .any(|n| !n.is_empty() && (s == n || format!("{s}s") == n || format!("{n}s") == s))
     });
-    if !mentioned && !spelled {
+    // `from django.db.models.functions import Coalesce` over code that
+    // never calls it: a stray import names no subject the sections could
+    // be steps of.
+    let unused = !first.is_empty()
+        && !texts[body_at..]
+            .iter()
+            .filter(|t| !t.starts_with('#'))
+            .flat_map(|t| t.split(|c: char| !(c.is_alphanumeric() || c == '_')))
+            .any(|w| w == first);
+    if !mentioned && !spelled && !unused {
         return None;
     }
     let items: Vec<String> = sections.into_iter().map(|(_, s)| s).collect();
@@ -785,7 +794,8 @@ fn section_run(texts: &[&str], subject: &(String, String)) -> Option<String> {
 /// The term a comment names before its gloss: `# BFS — use deque for O(1)
 /// popleft` → `BFS`, `# Memoization (top-down) β recursive + cache` →
 /// `Memoization`, `# Serializer = validation + serialization` →
-/// `Serializer`, `# atomic() — wrap in a transaction` → `atomic()`. Up to
+/// `Serializer`, `# atomic() — wrap in a transaction` → `atomic()`,
+/// alternatives (`# values() / values_list() — dicts`) as they are. Up to
 /// four words of a name or plain words; a clause (`# Python's sort is
 /// Timsort — ...`), a label (`# Note: ...`), a file name or a version
 /// names no term.
@@ -797,17 +807,22 @@ fn term_comment(t: &str) -> Option<String> {
         .min()?;
     let gloss = c[at + sep..].trim();
     let term = drop_parentheses(&c[..at]);
-    let name = term.strip_suffix("()").unwrap_or(&term);
-    let words: Vec<&str> = name.split_whitespace().collect();
-    (name.starts_with(|ch: char| ch.is_alphabetic() || ch == '_')
-        && (1..=4).contains(&words.len())
+    // `values() / values_list()`: alternatives, each a name.
+    let good = |part: &str| {
+        let name = part.strip_suffix("()").unwrap_or(part);
+        let words: Vec<&str> = name.split_whitespace().collect();
+        name.starts_with(|ch: char| ch.is_alphabetic() || ch == '_')
+            && (1..=4).contains(&words.len())
+            && name
+                .chars()
+                .all(|ch| ch.is_alphanumeric() || matches!(ch, ' ' | '_' | '-' | '.'))
+            && !words
+                .iter()
+                .any(|w| FINITE_VERBS.contains(w) || w.starts_with(|ch: char| ch.is_ascii_digit()))
+    };
+    (term.split(" / ").all(good)
+        && crate::text::word_count(&term) <= 4
         && gloss.starts_with(|ch: char| ch.is_alphanumeric())
-        && name
-            .chars()
-            .all(|ch| ch.is_alphanumeric() || matches!(ch, ' ' | '_' | '-' | '.'))
-        && !words
-            .iter()
-            .any(|w| FINITE_VERBS.contains(w) || w.starts_with(|ch: char| ch.is_ascii_digit()))
         && !COMMENT_LABELS.contains(&term.to_lowercase().as_str())
         && !is_file_name(&term))
     .then_some(term)
@@ -3686,7 +3701,7 @@ mod tests {
                 "# Login — issue a token",
                 "def login(): ...",
                 "# Check — validate the token",
-                "def check(): ...",
+                "def check(token=TokenScheme()): ...",
                 "# Protected route",
                 "def me(): ...",
             ])),
@@ -3715,6 +3730,21 @@ mod tests {
         assert_eq!(
             term_comment("# βeta — a mojibake word").as_deref(),
             Some("βeta")
+        );
+        assert_eq!(
+            term_comment("# keys() / items() — views").as_deref(),
+            Some("keys() / items()")
+        );
+        // An import the code never uses names nothing: the sections stand.
+        assert_eq!(
+            generate(&b(&[
+                "from orm.extra import Fallback",
+                "# pick() — load some fields",
+                "rows = Row.objects.pick('id')",
+                "# skip() — load the rest",
+                "rows = Row.objects.skip('body')",
+            ])),
+            "Explain pick() and skip()."
         );
     }
 
