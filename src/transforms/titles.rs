@@ -55,6 +55,9 @@ pub const RETRIES: usize = 8;
 ///    `Explain late binding closures, ...`, tips among them (`# 1. Use
 ///    sets for membership tests`, ...) → `Explain these techniques: use
 ///    sets for membership tests and generators for large data.`;
+///    numbered comments sharing a label (`## Approach 1: Entry points`,
+///    `## Approach 2: Registry via metaclass`) → `Explain these
+///    approaches: entry points and registry via metaclass.`;
 /// 5. a comment naming a term: `# WeakSet — set of weakly-referenced
 ///    objects` → `What is WeakSet?`, or a term the code names in full
 ///    (`# Timeout — Python 3.11+` over `asyncio.timeout(5.0)` → `How do
@@ -73,14 +76,19 @@ pub const RETRIES: usize = 8;
 ///    plumbing module (`How do you use sys.getrefcount()?`); past plumbing
 ///    imports (`os`, `json`) to what follows them; an instruction comment
 ///    heading the code after its imports (`# Define tools the LLM can
-///    call` → `How do you define tools the LLM can call?`); a
+///    call` → `How do you define tools the LLM can call?`); section
+///    comments over the code that name the import among other topics
+///    (`# CORS middleware`, `# Custom middleware`, `# Background tasks —
+///    ...` under `from fastapi import BackgroundTasks`) → `Explain CORS
+///    middleware, custom middleware and background tasks.`; a
 ///    `[tool.pytest]` table → `How do you configure pytest in
 ///    pyproject.toml?`.
 ///
 /// Label lines (`Key features:`) are skipped. A bare subject the answer's
 /// code spells as a name keeps that spelling (`What is Protocol?`); a
-/// module the prose spells with capitals takes them (`How do you use
-/// FastAPI?`). Never
+/// module the prose spells with capitals, or that exports its own name
+/// (`from flask import Flask`), takes them (`How do you use FastAPI?`,
+/// `How do you use Flask?`). Never
 /// empty: the last resort is `Explain the following code.` When the rules
 /// read a fragment that is no question or task ([`is_question_form`]),
 /// the title is read again from the second line on, then the third, up
@@ -367,6 +375,9 @@ fn generate_from(body: &[BodyLine]) -> String {
     if let Some(q) = numbered_comments(&texts) {
         return q;
     }
+    if let Some(q) = labelled_numbered_comments(&texts) {
+        return q;
+    }
     if let Some(c) = texts.first().and_then(|t| t.strip_prefix('#')) {
         // `# Testing Flask` over its code: the heading is a task.
         if let Some(q) = gerund_task(c.trim()) {
@@ -400,6 +411,15 @@ fn generate_from(body: &[BodyLine]) -> String {
             && let Some(task) = instruction_comment(&texts[k..])
         {
             return task;
+        }
+        // `from fastapi import BackgroundTasks` … `# CORS middleware`, `#
+        // Custom middleware`, `# Background tasks — run after ...`: the
+        // import is one of the topics the section comments list.
+        if q.starts_with("How do you use ")
+            && let Some(subject) = import_subject(&texts[k..], false)
+            && let Some(run) = section_run(&texts, &subject)
+        {
+            return run;
         }
         return q;
     }
@@ -670,7 +690,7 @@ fn section_heading(t: &str) -> Option<String> {
         && (1..=5).contains(&words)
         && !numbered
         && !c.contains([
-            '=', '(', '[', '{', '"', '\'', '<', '>', ':', ',', '.', '—', ';',
+            '=', '(', '[', '{', '"', '\'', '<', '>', ':', ',', '.', '—', ';', '@',
         ])
         && !c.contains(" - ")
         && !COMMENT_LABELS.contains(&c.to_lowercase().as_str()))
@@ -697,6 +717,135 @@ fn heading_comments(texts: &[&str]) -> Option<String> {
     }
     let headings: Vec<String> = headings.into_iter().map(|(_, h)| h).collect();
     explain_items("Explain ", &headings, ".", 3)
+}
+
+/// Sections an import block's code is grouped under, when they name the
+/// import among other topics: `from fastapi import BackgroundTasks` over
+/// `# CORS middleware`, `# Custom middleware`, `# Background tasks — run
+/// after the response is sent` → `Explain CORS middleware, custom
+/// middleware and background tasks.`
+///
+/// A section is a heading over code or decorated ([`section_heading`], as
+/// in [`heading_comments`]) or a comment naming a term before its gloss
+/// ([`term_comment`]). The first section comes before any code past the
+/// imports, two or more follow, and one of the answer's comments names
+/// the import's subject (its first imported name or its module, `@lru_cache`
+/// in `# Python makes this trivial with @lru_cache`), or a section spells
+/// it in words (`Background tasks` for `BackgroundTasks`). Sections that
+/// never name the import are steps of what it does (`# Login`, `#
+/// Protected route` under `OAuth2PasswordBearer`), and the import title
+/// stays, unless the code never uses the imported name.
+fn section_run(texts: &[&str], subject: &(String, String)) -> Option<String> {
+    let texts = &texts[..texts.len().min(80)];
+    // The first line of code past the import block (and the comments and
+    // wrapped name lists in it).
+    let mut in_imports = false;
+    let body_at = texts
+        .iter()
+        .position(|t| {
+            let code = t.split(" #").next().unwrap_or(t).trim();
+            if code.starts_with('#') {
+                return false;
+            }
+            if import_of(code).is_some() {
+                in_imports = true;
+                return false;
+            }
+            !(in_imports && !code.contains(['=', ':']) && !code.starts_with('@'))
+        })
+        .unwrap_or(texts.len());
+    let sections: Vec<(usize, String)> = texts
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| t.starts_with('#'))
+        .filter_map(|(k, t)| {
+            let over_code = texts.get(k + 1).is_some_and(|n| !n.starts_with('#'));
+            let s = term_comment(t)
+                .or_else(|| section_heading(t).filter(|_| over_code || is_decorated(t)))?;
+            Some((k, heading_phrase(&s)))
+        })
+        .collect();
+    if sections.len() < 2 || sections[0].0 >= body_at {
+        return None;
+    }
+    let (module, first) = subject;
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let top = module.split('.').next().unwrap_or(module);
+    let names: Vec<String> = [first.as_str(), module.as_str(), top]
+        .iter()
+        .filter(|n| !n.is_empty())
+        .map(|n| n.to_lowercase())
+        .collect();
+    let mentioned = texts.iter().filter(|t| t.starts_with('#')).any(|t| {
+        t.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+            .map(|w| w.trim_matches('.').to_lowercase())
+            .any(|w| names.contains(&w))
+    });
+    // `Background tasks` spells `BackgroundTasks`, `Serializer` the module
+    // `serializers`.
+    let spelled = sections.iter().any(|(_, s)| {
+        let s = squash(s);
+        names
+            .iter()
+            .map(|n| squash(n))
+            .any(|n| !n.is_empty() && (s == n || format!("{s}s") == n || format!("{n}s") == s))
+    });
+    // `from django.db.models.functions import Coalesce` over code that
+    // never calls it: a stray import names no subject the sections could
+    // be steps of.
+    let unused = !first.is_empty()
+        && !texts[body_at..]
+            .iter()
+            .filter(|t| !t.starts_with('#'))
+            .flat_map(|t| t.split(|c: char| !(c.is_alphanumeric() || c == '_')))
+            .any(|w| w == first);
+    if !mentioned && !spelled && !unused {
+        return None;
+    }
+    let items: Vec<String> = sections.into_iter().map(|(_, s)| s).collect();
+    explain_items("Explain ", &items, ".", 3)
+}
+
+/// The term a comment names before its gloss: `# BFS — use deque for O(1)
+/// popleft` → `BFS`, `# Memoization (top-down) β recursive + cache` →
+/// `Memoization`, `# Serializer = validation + serialization` →
+/// `Serializer`, `# atomic() — wrap in a transaction` → `atomic()`,
+/// alternatives (`# values() / values_list() — dicts`) as they are. Up to
+/// four words of a name or plain words; a clause (`# Python's sort is
+/// Timsort — ...`), a label (`# Note: ...`), a file name or a version
+/// names no term.
+fn term_comment(t: &str) -> Option<String> {
+    let c = t.trim_start_matches('#').trim();
+    let (at, sep) = [" — ", " – ", " β ", " - ", ": ", " = "]
+        .iter()
+        .filter_map(|sep| c.find(sep).map(|at| (at, sep.len())))
+        .min()?;
+    let gloss = c[at + sep..].trim();
+    let term = drop_parentheses(&c[..at]);
+    // `values() / values_list()`: alternatives, each a name.
+    let good = |part: &str| {
+        let name = part.strip_suffix("()").unwrap_or(part);
+        let words: Vec<&str> = name.split_whitespace().collect();
+        name.starts_with(|ch: char| ch.is_alphabetic() || ch == '_')
+            && (1..=4).contains(&words.len())
+            && name
+                .chars()
+                .all(|ch| ch.is_alphanumeric() || matches!(ch, ' ' | '_' | '-' | '.'))
+            && !words
+                .iter()
+                .any(|w| FINITE_VERBS.contains(w) || w.starts_with(|ch: char| ch.is_ascii_digit()))
+    };
+    (term.split(" / ").all(good)
+        && crate::text::word_count(&term) <= 4
+        && gloss.starts_with(|ch: char| ch.is_alphanumeric())
+        && !COMMENT_LABELS.contains(&term.to_lowercase().as_str())
+        && !is_file_name(&term))
+    .then_some(term)
 }
 
 /// Whether comment `t` is decorated as a heading: `# --- Basic Queries
@@ -795,6 +944,66 @@ fn numbered_comments(texts: &[&str]) -> Option<String> {
     }
     let terms: Vec<String> = items.iter().map(|i| lower_first(i)).collect();
     explain_items("Explain ", &terms, ".", 3)
+}
+
+/// Numbered comments sharing a label, the answer opening with the first:
+/// `## Approach 1: Entry points (packaging standard)`, `## Approach 2:
+/// Registry via metaclass`, ... → `Explain these approaches: entry points,
+/// registry via metaclass and ...`. The label is one capitalised word,
+/// the numbers run from 1 in order, two items or more; an item is named
+/// up to its gloss, without asides.
+fn labelled_numbered_comments(texts: &[&str]) -> Option<String> {
+    let item = |t: &str| -> Option<(String, u32, String)> {
+        let c = t.strip_prefix('#')?.trim_start_matches('#').trim();
+        let (head, rest) = c.split_once(": ")?;
+        let (label, n) = head.split_once(' ')?;
+        let n = n.parse::<u32>().ok()?;
+        let rest = drop_parentheses(rest);
+        let name = clause(&rest).to_string();
+        (label.starts_with(|ch: char| ch.is_uppercase())
+            && label.chars().all(char::is_alphabetic)
+            && (1..=6).contains(&crate::text::word_count(&name))
+            && !name.contains(['=', '[', '{', '"']))
+        .then(|| (label.to_lowercase(), n, name))
+    };
+    let (label, 1, first) = item(texts.first()?)? else {
+        return None;
+    };
+    let mut items = vec![lower_first(&first)];
+    for t in texts.iter().take(120).skip(1) {
+        if let Some((l, n, name)) = item(t)
+            && l == label
+            && n as usize == items.len() + 1
+        {
+            items.push(lower_first(&name));
+        }
+    }
+    if items.len() < 2 {
+        return None;
+    }
+    explain_items(
+        &format!("Explain these {}: ", plural(&label)),
+        &items,
+        ".",
+        3,
+    )
+}
+
+/// The plural of a lowercase English noun: `approach` → `approaches`,
+/// `strategy` → `strategies`, `step` → `steps`.
+fn plural(noun: &str) -> String {
+    if ["s", "x", "z", "ch", "sh"]
+        .iter()
+        .any(|e| noun.ends_with(e))
+    {
+        return format!("{noun}es");
+    }
+    if let Some(stem) = noun.strip_suffix('y')
+        && stem.ends_with(|c: char| !"aeiou".contains(c))
+    {
+        return format!("{stem}ies");
+    }
+    format!("{noun}s")
 }
 
 /// Whether `term` is a file name or path (`config.py`, `app/models.py`,
@@ -1120,6 +1329,43 @@ fn build_verb_question(aux: &str, subject: &[&str], verb: &str, rest: &[&str]) -
     format!("How {aux} {subject} {verb} {}?", object.join(" "))
 }
 
+/// The import an import block at the head of `texts` is about, as
+/// `(module, first imported name)`: the first module that is not plumbing
+/// ([`COMMON_MODULES`]), an extension of it when one is imported too
+/// (`flask_jwt_extended` after `flask`); with only plumbing, the first
+/// import when `plumbing_ok`, else `None`. The block runs over
+/// consecutive imports, comments and wrapped name lists.
+fn import_subject(texts: &[&str], plumbing_ok: bool) -> Option<(String, String)> {
+    let mut imports: Vec<(String, String)> = Vec::new();
+    for t in texts.iter().take(12) {
+        let code = t.split(" #").next().unwrap_or(t).trim();
+        match import_of(code) {
+            Some(found) => imports.push(found),
+            None if code.starts_with('#') || code.is_empty() => {}
+            None if !imports.is_empty() && !code.contains('=') && !code.contains(':') => {}
+            None => break,
+        }
+    }
+    let top = |m: &str| m.split('.').next().unwrap_or(m).to_string();
+    let plain = |m: &str| !COMMON_MODULES.contains(&top(m).as_str());
+    let mut chosen: Option<&(String, String)> = imports.iter().find(|(m, _)| plain(m));
+    // `flask_jwt_extended` after `flask`: the extension is the subject.
+    if let Some((m, _)) = chosen
+        && let Some(ext) = imports.iter().find(|(n, _)| {
+            let (tn, tm) = (top(n), top(m));
+            tn.len() > tm.len() && tn.starts_with(&tm) && tn[tm.len()..].starts_with('_')
+        })
+    {
+        chosen = Some(ext);
+    }
+    if chosen.is_none() && !plumbing_ok {
+        // Only plumbing (`import os` before a config class): the answer
+        // is about something else, named further on.
+        return None;
+    }
+    chosen.or(imports.first()).cloned()
+}
+
 /// A title from code alone: the module of the first import (`How do you
 /// use heapq?`) or the first function or class defined (`What does
 /// make_counter do?`).
@@ -1133,36 +1379,9 @@ fn code_title(texts: &[&str], plumbing_ok: bool) -> Option<String> {
     })?;
     let t = texts[at];
     if import_of(t.split(" #").next().unwrap_or(t).trim()).is_some() {
-        // The import block: consecutive imports, comments and wrapped name
-        // lists; the module it is about is the one most specific to it.
-        let mut imports: Vec<(String, String)> = Vec::new();
-        for t in texts[at..].iter().take(12) {
-            let code = t.split(" #").next().unwrap_or(t).trim();
-            match import_of(code) {
-                Some(found) => imports.push(found),
-                None if code.starts_with('#') || code.is_empty() => {}
-                None if !imports.is_empty() && !code.contains('=') && !code.contains(':') => {}
-                None => break,
-            }
-        }
         let top = |m: &str| m.split('.').next().unwrap_or(m).to_string();
         let plain = |m: &str| !COMMON_MODULES.contains(&top(m).as_str());
-        let mut chosen: Option<&(String, String)> = imports.iter().find(|(m, _)| plain(m));
-        // `flask_jwt_extended` after `flask`: the extension is the subject.
-        if let Some((m, _)) = chosen
-            && let Some(ext) = imports.iter().find(|(n, _)| {
-                let (tn, tm) = (top(n), top(m));
-                tn.len() > tm.len() && tn.starts_with(&tm) && tn[tm.len()..].starts_with('_')
-            })
-        {
-            chosen = Some(ext);
-        }
-        if chosen.is_none() && !plumbing_ok {
-            // Only plumbing (`import os` before a config class): the
-            // answer is about something else, named further on.
-            return None;
-        }
-        let (module, first) = chosen.unwrap_or(&imports[0]);
+        let (module, first) = &import_subject(&texts[at..], plumbing_ok)?;
         if first.is_empty() {
             // `copy.copy(...)` and `copy.deepcopy(...)`: the two functions
             // of the module the code calls are what it contrasts.
@@ -1183,8 +1402,13 @@ fn code_title(texts: &[&str], plumbing_ok: bool) -> Option<String> {
             return Some(format!("How do you use {module}?"));
         }
         let top = top(module);
+        // `from flask import Flask`: the name the library exports spells
+        // it as its authors do; `from dataclasses import dataclass`: the
+        // module of one name says it once.
         return Some(if first.eq_ignore_ascii_case(&top) {
-            format!("How do you use {top}?")
+            format!("How do you use {first}?")
+        } else if [format!("{first}s"), format!("{first}es")].contains(module) {
+            format!("How do you use {module}?")
         } else {
             format!("How do you use {first} from {module}?")
         });
@@ -3150,7 +3374,11 @@ mod tests {
         );
         assert_eq!(
             generate(&b(&["from fastapi import FastAPI", "app = FastAPI()"])),
-            "How do you use fastapi?"
+            "How do you use FastAPI?"
+        );
+        assert_eq!(
+            generate(&b(&["from dataclasses import dataclass", "@dataclass"])),
+            "How do you use dataclasses?"
         );
         // Plumbing modules give way to the subject; an extension to its
         // framework.
@@ -3160,7 +3388,7 @@ mod tests {
                 "from openai import OpenAI",
                 "client = OpenAI()"
             ])),
-            "How do you use openai?"
+            "How do you use OpenAI?"
         );
         assert_eq!(
             generate(&b(&[
@@ -3497,6 +3725,121 @@ mod tests {
             ])),
             "What is WeakSet?"
         );
+    }
+
+    #[test]
+    fn sections_naming_the_import_are_its_topics() {
+        // A term before its gloss and a plain heading over code are
+        // sections; one of them spells the import's name in words.
+        assert_eq!(
+            generate(&b(&[
+                "from webkit import BackgroundJobs",
+                "from webkit.cors import CorsLayer",
+                "# Cors layer — allow other origins",
+                "app.add(CorsLayer)",
+                "# Request timing",
+                "class Timer: ...",
+                "# Background jobs β run after the reply",
+                "def notify(jobs: BackgroundJobs): ...",
+            ])),
+            "Explain cors layer, request timing and background jobs."
+        );
+        // A comment names the import (`@memo`); glosses are dropped.
+        assert_eq!(
+            generate(&b(&[
+                "from caching import memo",
+                "# Top-down (recursive) = recursion + cache",
+                "# Trivial with @memo",
+                "@memo",
+                "def fib(n): ...",
+                "# Bottom-up — a table filled in order",
+                "def table(n): ...",
+            ])),
+            "Explain top-down and bottom-up."
+        );
+        // Sections that never name the import are its steps: the import
+        // title stays.
+        assert_eq!(
+            generate(&b(&[
+                "from authlib import TokenScheme",
+                "# Login — issue a token",
+                "def login(): ...",
+                "# Check — validate the token",
+                "def check(token=TokenScheme()): ...",
+                "# Protected route",
+                "def me(): ...",
+            ])),
+            "How do you use TokenScheme from authlib?"
+        );
+        // The first section must head the code after the imports.
+        assert_eq!(
+            generate(&b(&[
+                "from webkit import Reply",
+                "def view(): return Reply()",
+                "# Reply — a response",
+                "r = Reply()",
+                "# Reply views",
+                "class V: ...",
+            ])),
+            "How do you use Reply from webkit?"
+        );
+        assert_eq!(term_comment("# BFS — use a queue").as_deref(), Some("BFS"));
+        assert_eq!(
+            term_comment("# atomic() — wrap it").as_deref(),
+            Some("atomic()")
+        );
+        assert_eq!(term_comment("# Python's sort is Timsort — stable"), None);
+        assert_eq!(term_comment("# Note: this is slow"), None);
+        assert_eq!(term_comment("# config.py: settings"), None);
+        assert_eq!(
+            term_comment("# βeta — a mojibake word").as_deref(),
+            Some("βeta")
+        );
+        assert_eq!(
+            term_comment("# keys() / items() — views").as_deref(),
+            Some("keys() / items()")
+        );
+        // An import the code never uses names nothing: the sections stand.
+        assert_eq!(
+            generate(&b(&[
+                "from orm.extra import Fallback",
+                "# pick() — load some fields",
+                "rows = Row.objects.pick('id')",
+                "# skip() — load the rest",
+                "rows = Row.objects.skip('body')",
+            ])),
+            "Explain pick() and skip()."
+        );
+    }
+
+    #[test]
+    fn numbered_comments_sharing_a_label_are_listed() {
+        assert_eq!(
+            generate(&b(&[
+                "## Approach 1: Hooks (simplest — no setup)",
+                "import hooks",
+                "def load(): ...",
+                "## Approach 2: Registry via decorator",
+                "REGISTRY = {}",
+                "## Approach 3: __set_name__ (Python 3.6+)",
+                "class Field: ...",
+            ])),
+            "Explain these approaches: hooks, registry via decorator and __set_name__."
+        );
+        // Numbers out of order or one item list nothing.
+        assert_ne!(
+            generate(&b(&[
+                "# Strategy 1: Retry",
+                "x = 1",
+                "# Strategy 3: Fail fast",
+                "y = 2"
+            ])),
+            "Explain these strategies: retry and fail fast."
+        );
+        assert_eq!(plural("strategy"), "strategies");
+        assert_eq!(plural("approach"), "approaches");
+        assert_eq!(plural("key"), "keys");
+        assert_eq!(plural("step"), "steps");
     }
 
     #[test]
