@@ -35,7 +35,9 @@
 //!    A title asking for a comparison (`X vs Y`, the difference between
 //!    `X` and `Y`) and a question that names at most one of the things
 //!    compared count [`COMPARISON_FACTOR`] of their score: a comparison is
-//!    not the question about one of its sides, nor about their category.
+//!    not the question about one of its sides, nor about their category
+//!    — nor an answer about one side that mentions another in passing
+//!    ([`COMPARISON_BALANCE`]).
 //!    Likewise a title naming two or more things by their code or proper
 //!    names ([`named_subjects`]: `TypeVar, Generic, Protocol`) and a
 //!    general question naming none (`type hints & annotations`), both
@@ -190,6 +192,16 @@ pub const TOP_TERMS: usize = 16;
 /// comparison answered at length covers the topic around it.
 pub const COMPARISON_ANSWER_SHARE: f64 = 0.5;
 
+/// Least weight, as a share (0..=1) of the heaviest compared thing's, that
+/// a thing compared must have among the key terms of a question that
+/// compares nothing itself, for that question's answer (not its title) to
+/// name it ([`COMPARISON_FACTOR`]): an answer about `@dataclass` that says
+/// once it is immutable "like a namedtuple" is about one side of
+/// `namedtuple, dataclass, and when do you use each?`, not both. Measured
+/// on the reading (see [`DEFAULT_THRESHOLD`]): that answer's `namedtuple`
+/// weighs 0.34 of its `dataclass`; 0.4 to 0.7 give the same clusters.
+pub const COMPARISON_BALANCE: f64 = 0.5;
+
 /// A sparse term vector: `(term, weight)` sorted by term (the low 32 bits
 /// of the term's hash), with unit L2 norm (or empty).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -233,6 +245,13 @@ impl TermVector {
             j += usize::from(y.0 <= x.0);
         }
         f64::from(dot).clamp(0.0, 1.0)
+    }
+
+    /// The weight of `term` (0 when absent).
+    fn weight(&self, term: u32) -> f32 {
+        self.0
+            .binary_search_by_key(&term, |&(t, _)| t)
+            .map_or(0.0, |k| self.0[k].1)
     }
 
     fn terms(&self) -> impl Iterator<Item = u32> + '_ {
@@ -1133,19 +1152,38 @@ pub fn similarity(a: &Profile, b: &Profile) -> Score {
 /// Whether `a`'s title compares things ([`comparison_sides`]) of which
 /// `b` names at most one: a side is named when one of its words is in
 /// `b`'s title, or among `b`'s [`TOP_TERMS`] heaviest key terms if `a`'s
-/// answer has at least [`COMPARISON_ANSWER_SHARE`] of the words of `b`'s.
+/// answer has at least [`COMPARISON_ANSWER_SHARE`] of the words of `b`'s
+/// — and, where `b` compares nothing itself, the side weighs at least
+/// [`COMPARISON_BALANCE`] of the heaviest side among `b`'s key terms: an
+/// answer about one side that mentions another in passing names one.
 fn compares_more(a: &Profile, b: &Profile) -> bool {
     if a.compared.is_empty() {
         return false;
     }
     let answer_counts = a.answer_words as f64 >= COMPARISON_ANSWER_SHARE * b.answer_words as f64;
-    let named = |w: &u32| {
-        b.title_words.binary_search(w).is_ok()
-            || (answer_counts && b.top_terms.binary_search(w).is_ok())
+    let in_title = |side: &Vec<u32>| side.iter().any(|w| b.title_words.binary_search(w).is_ok());
+    let in_answer = |side: &Vec<u32>| {
+        answer_counts && side.iter().any(|w| b.top_terms.binary_search(w).is_ok())
     };
-    a.compared
+    let weight = |side: &Vec<u32>| {
+        side.iter()
+            .map(|&w| b.key_terms.weight(w))
+            .fold(0.0f32, f32::max)
+    };
+    let named: Vec<&Vec<u32>> = a
+        .compared
         .iter()
-        .filter(|side| side.iter().any(named))
+        .filter(|side| in_title(side) || in_answer(side))
+        .collect();
+    if !b.compared.is_empty() {
+        return named.len() < 2;
+    }
+    let heaviest = named.iter().map(|side| weight(side)).fold(0.0f32, f32::max);
+    named
+        .iter()
+        .filter(|side| {
+            in_title(side) || f64::from(weight(side)) >= COMPARISON_BALANCE * f64::from(heaviest)
+        })
         .count()
         < 2
 }
@@ -2342,6 +2380,76 @@ mod tests {
         let p = profile(&qs);
         let s = similarity(&p[dunder], &p[versus]);
         assert!((s.total - unscaled(&s, true)).abs() < 1e-9, "{s:?}");
+    }
+
+    #[test]
+    fn an_answer_about_one_side_that_mentions_the_other_names_one() {
+        let comparison = "A namedtuple is an immutable tuple with named fields, light and \
+            indexable. A dataclass generates __init__ and __repr__ from annotated fields, is \
+            mutable unless frozen, and takes methods and defaults. Use a namedtuple for small \
+            immutable records, a dataclass for domain objects.";
+        let deck = |one_side: &str| {
+            let mut qs = background();
+            qs.push(question(
+                "versus",
+                "a.txt",
+                1,
+                "What is a namedtuple, dataclass, and when do you use each?",
+                comparison,
+            ));
+            qs.push(question(
+                "one",
+                "b.txt",
+                1,
+                "How do you use dataclass?",
+                one_side,
+            ));
+            qs
+        };
+        let dataclass = "A dataclass generates __init__, __repr__ and __eq__ from annotated \
+            fields. The dataclass decorator takes frozen=True for an immutable dataclass (like \
+            a namedtuple), order=True for comparisons; field(default_factory=list) gives each \
+            dataclass instance its own list, and __post_init__ validates a dataclass's fields.";
+        let qs = deck(dataclass);
+        let p = profile(&qs);
+        let n = qs.len();
+        let (versus, one) = (n - 2, n - 1);
+        // `namedtuple` is among the answer's heaviest terms, but weighs far
+        // less than `dataclass`: the answer is about one side.
+        let namedtuple = word_hash("namedtupl");
+        assert!(
+            p[one].top_terms.contains(&namedtuple),
+            "{:?}",
+            p[one].top_terms
+        );
+        let w = |t: &str| p[one].key_terms.weight(word_hash(t));
+        assert!(
+            f64::from(w("namedtupl")) < COMPARISON_BALANCE * f64::from(w("dataclass")),
+            "{} {}",
+            w("namedtupl"),
+            w("dataclass")
+        );
+        let s = similarity(&p[versus], &p[one]);
+        assert_eq!(s, similarity(&p[one], &p[versus]));
+        let full = unscaled(&s, true);
+        assert!(
+            (s.total - COMPARISON_FACTOR * full).abs() < 1e-9,
+            "{s:?} {full}"
+        );
+        // An answer that weighs both sides names both.
+        let both = "A dataclass generates __init__ from annotated fields; a namedtuple is an \
+            immutable tuple. Choose a namedtuple for a light record, a dataclass for methods: \
+            namedtuple fields are indexable, dataclass fields are mutable.";
+        let qs = deck(both);
+        let p = profile(&qs);
+        let s = similarity(&p[versus], &p[one]);
+        assert!((s.total - unscaled(&s, true)).abs() < 1e-9, "{s:?}");
+        // A question that compares things itself is judged by its title
+        // and heaviest terms alone, as before.
+        let mut qs = deck(dataclass);
+        qs[one].title = "What is the difference between dataclass and attrs?".into();
+        let p = profile(&qs);
+        assert!(!compares_more(&p[versus], &p[one]));
     }
 
     #[test]
