@@ -55,7 +55,13 @@
 //!    to the question that leads its cluster, never only to another
 //!    member: a GIL question cannot pull in every concurrency question
 //!    through a chain of pairs (leader clustering: Hartigan, *Clustering
-//!    Algorithms*, 1975, ch. 3).
+//!    Algorithms*, 1975, ch. 3). A question this pass left alone that came
+//!    within [`NEAR_MISS_MARGIN`] of a canonical question then joins its
+//!    cluster if it reaches the threshold against one of the first
+//!    [`SECOND_CHANCE_MEMBERS`] members after it: an answer in
+//!    a few lines or one that covers a narrower part seldom reaches the
+//!    threshold against the longest, broadest answer, yet does against a
+//!    member nearer its size (`What is the context manager protocol?`).
 //! 5. **Merge** ([`merge`]), deterministic: see [`merge`] for the policy.
 //!    A question whose title was lost takes the title of a duplicate that
 //!    kept it (`recovered`), also when clusters are not merged.
@@ -104,6 +110,12 @@ pub const SAME_DOCUMENT_MARGIN: f64 = 0.25;
 /// does (`What are metaclasses and when would you use them?` after
 /// `Metaclasses`).
 pub const SAME_DOCUMENT_STEM: f64 = 0.8;
+
+/// How many members of a cluster after its canonical question, best
+/// first, a question the leader pass left alone is compared with for its
+/// second chance ([`cluster`]). Measured on the reading: 2 to 8 give the
+/// same clusters, 1 loses one; the cost is this many scores per near miss.
+pub const SECOND_CHANCE_MEMBERS: usize = 4;
 
 /// Pairs scoring at least `threshold - NEAR_MISS_MARGIN` but below the
 /// threshold, in different clusters, are reported as near misses.
@@ -1463,6 +1475,96 @@ fn split_full_buckets(keys: &mut [Vec<u64>]) {
     });
 }
 
+/// What [`second_chance`] needs to know of the questions being clustered.
+struct Linkage<'a, F: Fn(usize, usize) -> bool + Sync> {
+    profiles: &'a [Profile],
+    documents_of: &'a [Vec<u32>],
+    rank: &'a [usize],
+    threshold: f64,
+    /// Whether a `[[split]]` override keeps two questions apart.
+    split: &'a F,
+}
+
+/// The second chance of a question the leader pass left alone: a near
+/// miss of a cluster's canonical question (`near`, at least `threshold −`
+/// [`NEAR_MISS_MARGIN`]) joins that cluster when it scores at least the
+/// threshold against one of its first [`SECOND_CHANCE_MEMBERS`] other
+/// members — the same-document margin and `[[split]]` overrides applying
+/// as in the leader pass. Only members the leader pass put there count,
+/// so there is no chain: a question is similar to the canonical question
+/// (within the margin) and to a member. Where several clusters qualify,
+/// the best score wins (then the earlier cluster); questions are taken in
+/// quality order, and a second question from one document does not join
+/// one cluster in this pass. Cost: a few scores per near miss.
+fn second_chance<F: Fn(usize, usize) -> bool + Sync>(
+    clusters: &mut [Cluster],
+    cluster_of: &mut [Option<usize>],
+    near: &[NearMiss],
+    with: &Linkage<'_, F>,
+) {
+    let first_size: Vec<usize> = clusters.iter().map(|c| c.members.len()).collect();
+    let alone = |i: usize| cluster_of[i].is_some_and(|c| first_size[c] == 1);
+    let mut offers: Vec<(usize, usize)> = near
+        .iter()
+        .filter(|n| alone(n.other) && !alone(n.canonical))
+        .filter_map(|n| cluster_of[n.canonical].map(|c| (n.other, c)))
+        .collect();
+    offers.sort_unstable_by_key(|&(q, c)| (with.rank[q], c));
+    offers.dedup();
+    let clusters_ro: &[Cluster] = clusters;
+    let mut accepted: Vec<(usize, usize, f64, Score)> = offers
+        .par_iter()
+        .filter_map(|&(q, c)| {
+            let members = &clusters_ro[c].members;
+            if members.iter().any(|m| (with.split)(m.index, q)) {
+                return None;
+            }
+            let repeats = members.iter().any(|m| {
+                with.documents_of[m.index]
+                    .iter()
+                    .any(|d| with.documents_of[q].contains(d))
+            });
+            let needed = with.threshold + if repeats { SAME_DOCUMENT_MARGIN } else { 0.0 };
+            let best = members[1..first_size[c].min(SECOND_CHANCE_MEMBERS + 1)]
+                .iter()
+                .map(|m| similarity(&with.profiles[m.index], &with.profiles[q]).total)
+                .fold(0.0f64, f64::max);
+            let canonical = similarity(&with.profiles[members[0].index], &with.profiles[q]);
+            (best >= needed).then_some((q, c, best, canonical))
+        })
+        .collect();
+    accepted.sort_by(|a, b| {
+        with.rank[a.0]
+            .cmp(&with.rank[b.0])
+            .then(b.2.total_cmp(&a.2))
+            .then(a.1.cmp(&b.1))
+    });
+    let mut joined: Vec<(usize, Vec<u32>)> = Vec::new();
+    let mut moved: HashSet<usize> = HashSet::new();
+    for (q, c, _, canonical) in accepted {
+        if moved.contains(&q) {
+            continue;
+        }
+        let documents = &with.documents_of[q];
+        if joined
+            .iter()
+            .any(|(into, docs)| *into == c && docs.iter().any(|d| documents.contains(d)))
+        {
+            continue;
+        }
+        joined.push((c, documents.clone()));
+        moved.insert(q);
+        if let Some(from) = cluster_of[q] {
+            clusters[from].members.clear();
+        }
+        cluster_of[q] = Some(c);
+        clusters[c].members.push(Member {
+            index: q,
+            score: Some(canonical),
+        });
+    }
+}
+
 /// Clusters `questions` (see the module docs). `threshold` in 0..=1.
 pub fn cluster(
     questions: &[Question],
@@ -1636,6 +1738,19 @@ pub fn cluster(
             forced: false,
         });
     }
+
+    second_chance(
+        &mut clusters,
+        &mut cluster_of,
+        &near,
+        &Linkage {
+            profiles,
+            documents_of: &documents_of,
+            rank: &rank,
+            threshold,
+            split: &split,
+        },
+    );
 
     // [[merge]] overrides: join the clusters of the named questions.
     for group in &overrides.merge {
@@ -2279,6 +2394,92 @@ mod tests {
         qs[n - 1].title_origin = TitleOrigin::Generated;
         let (_, with_a) = joined(&qs);
         assert_eq!(with_a, ["a", "b1"]);
+    }
+
+    #[test]
+    fn a_question_left_alone_joins_a_cluster_through_a_member_near_its_canonical() {
+        let deck = |c_path: &str| {
+            let mut qs = background();
+            qs.push(question(
+                "a",
+                "a.txt",
+                1,
+                "What is the GIL?",
+                "The GIL is a mutex in CPython: one thread runs bytecode at a time. Threads \
+                 help I/O-bound work, since the lock is released while waiting.",
+            ));
+            let mut b = question(
+                "b",
+                "b.txt",
+                1,
+                "What is the GIL and how do processes avoid it?",
+                "The GIL lets one thread run bytecode at a time in CPython; it is released \
+                 during I/O, so threads help I/O-bound work. CPU-bound work needs \
+                 processes, each with its own interpreter.",
+            );
+            b.title_origin = TitleOrigin::Repaired;
+            let mut c = question(
+                "c",
+                c_path,
+                20,
+                "Why use processes, not threads, with the GIL?",
+                "Threads share one GIL and run bytecode one at a time, so for CPU-bound \
+                 work use multiprocessing: a process pool runs one interpreter per process, \
+                 each with its own GIL.",
+            );
+            c.title_origin = TitleOrigin::Repaired;
+            qs.push(b);
+            qs.push(c);
+            qs
+        };
+        let qs = deck("c.txt");
+        let p = profile(&qs);
+        let n = qs.len();
+        let (a, b, c) = (n - 3, n - 2, n - 1);
+        let score = |i: usize, j: usize| similarity(&p[i], &p[j]).total;
+        // A threshold that b reaches against a and c against b, but c only
+        // comes within the near-miss margin of a.
+        let t = score(a, b).min(score(b, c)) - 0.005;
+        assert!(
+            score(a, c) < t && score(a, c) >= t - NEAR_MISS_MARGIN,
+            "a-b {} b-c {} a-c {}",
+            score(a, b),
+            score(b, c),
+            score(a, c)
+        );
+        let found = cluster(&qs, &p, t, &Overrides::default());
+        assert_eq!(clusters_of(&found, &qs), [["a", "b", "c"]]);
+        let member = found
+            .clusters
+            .iter()
+            .flat_map(|k| &k.members)
+            .find(|m| m.index == c);
+        assert_eq!(member.unwrap().score, Some(similarity(&p[a], &p[c])));
+        // Not when c is far from the canonical question.
+        let far = cluster(
+            &qs,
+            &p,
+            score(a, c) + NEAR_MISS_MARGIN + 0.01,
+            &Overrides::default(),
+        );
+        assert!(clusters_of(&far, &qs).iter().all(|ids| ids.len() < 3));
+        // Nor from a document already in the cluster (below the margin).
+        let qs = deck("b.txt");
+        let p = profile(&qs);
+        assert!(
+            similarity(&p[b], &p[c]).total < t + SAME_DOCUMENT_MARGIN,
+            "{} {} {}",
+            score(a, b),
+            score(b, c),
+            score(a, c)
+        );
+        let found = cluster(&qs, &p, t, &Overrides::default());
+        assert_eq!(clusters_of(&found, &qs), [["a", "b"]]);
+        // Nor against a [[split]] override.
+        let qs = deck("c.txt");
+        let p = profile(&qs);
+        let split = Overrides::parse("[[split]]\nids = [\"b\", \"c\"]\n").unwrap();
+        assert_eq!(clusters_of(&cluster(&qs, &p, t, &split), &qs), [["a", "b"]]);
     }
 
     /// The weighted sum of a score's parts, before any factor.
