@@ -42,7 +42,10 @@
 //!    names ([`named_subjects`]: `TypeVar, Generic, Protocol`) and a
 //!    general question naming none (`type hints & annotations`), both
 //!    titles a document's own, count [`SUBJECTS_FACTOR`]: a general
-//!    question is not one about named sub-features of its topic.
+//!    question is not one about named sub-features of its topic. So does
+//!    such a title and a question with a generated title whose answer
+//!    never mentions one of the things named: it answers less, or
+//!    something else.
 //! 4. **Clustering** without chaining ([`cluster`]): questions are taken
 //!    best first ([`TitleOrigin`] original → repaired → recovered →
 //!    generated, then the longer answer, then the id); the first question
@@ -307,6 +310,14 @@ pub struct Profile {
     /// ([`named_subjects`]), each as the hashes of its words; empty for a
     /// generated title.
     pub subjects: Vec<Vec<u32>>,
+    /// When the title is a document's own and names two or more things
+    /// ([`named_subjects`]): per name, the terms that would mention it
+    /// (prose hashes of its stemmed words, code hashes of its words as
+    /// written: `TypedDict` → `typeddict`); else empty.
+    pub subject_terms: Vec<Vec<u64>>,
+    /// The terms of this question (title, prose, code) that are among
+    /// some question's [`Profile::subject_terms`]; sorted.
+    pub mentions: Vec<u64>,
 }
 
 /// The words of one question, before weighting: stemmed content words of
@@ -981,6 +992,7 @@ struct Hashed {
     title_words: Vec<u32>,
     compared: Vec<Vec<u32>>,
     subjects: Vec<Vec<u32>>,
+    subject_terms: Vec<Vec<u64>>,
 }
 
 /// A prose word's hash as a [`TermVector`] holds it.
@@ -1017,7 +1029,13 @@ fn hashed(question: &Question) -> Hashed {
     } else {
         Vec::new()
     };
+    let subject_terms = if subjects.len() >= 2 {
+        subject_terms(&question.title)
+    } else {
+        Vec::new()
+    };
     Hashed {
+        subject_terms,
         stem,
         prose,
         code,
@@ -1072,6 +1090,12 @@ pub fn profile(questions: &[Question]) -> Vec<Profile> {
             }
             a
         });
+    // Every term by which an answer could mention a name some title asks
+    // about (`Profile::mentions`).
+    let named_terms: rustc_hash::FxHashSet<u64> = hashed
+        .iter()
+        .flat_map(|h| h.subject_terms.iter().flatten().copied())
+        .collect();
     let n = questions.len() as f32;
     let idf = |t: u64| ((1.0 + n) / (1.0 + *df.get(&t).unwrap_or(&0) as f32)).ln() + 1.0;
     hashed
@@ -1100,6 +1124,16 @@ pub fn profile(questions: &[Question]) -> Vec<Profile> {
             sketch.dedup();
             let mut top_terms = key_terms.heaviest(TOP_TERMS);
             top_terms.sort_unstable();
+            let mut mentions: Vec<u64> = h
+                .stem
+                .iter()
+                .chain(&h.prose)
+                .chain(&h.code)
+                .filter(|t| named_terms.contains(t))
+                .copied()
+                .collect();
+            mentions.sort_unstable();
+            mentions.dedup();
             Profile {
                 stem,
                 key_terms,
@@ -1111,6 +1145,8 @@ pub fn profile(questions: &[Question]) -> Vec<Profile> {
                 top_terms,
                 compared: h.compared.clone(),
                 subjects: h.subjects.clone(),
+                subject_terms: h.subject_terms.clone(),
+                mentions,
             }
         })
         .collect()
@@ -1137,7 +1173,9 @@ pub struct Score {
 /// take the code's weight too; where one title compares things the other
 /// question names at most one of, the total is [`COMPARISON_FACTOR`] of
 /// the weighted sum, and else, where one title names sub-features the
-/// other, general, title does not ([`named_subjects`]), [`SUBJECTS_FACTOR`].
+/// other, general, title does not ([`named_subjects`]), or where a
+/// generated title's answer never mentions one of them,
+/// [`SUBJECTS_FACTOR`].
 pub fn similarity(a: &Profile, b: &Profile) -> Score {
     let (ws, wk, wc) = if a.titled && b.titled {
         WEIGHTS_TITLED
@@ -1150,7 +1188,7 @@ pub fn similarity(a: &Profile, b: &Profile) -> Score {
     let mut total = (ws * stem + wk * key_terms + wc * code.unwrap_or(key_terms)) / (ws + wk + wc);
     if compares_more(a, b) || compares_more(b, a) {
         total *= COMPARISON_FACTOR;
-    } else if names_more(a, b) || names_more(b, a) {
+    } else if names_more(a, b) || names_more(b, a) || leaves_out(a, b) || leaves_out(b, a) {
         total *= SUBJECTS_FACTOR;
     }
     Score {
@@ -1220,6 +1258,25 @@ fn names_more(a: &Profile, b: &Profile) -> bool {
     a.subjects.iter().filter(named).count() < 2
 }
 
+/// Whether `a`'s title, a document's own, names two or more things
+/// ([`named_subjects`]) and `b`, whose title was generated, mentions one
+/// of them nowhere, neither in its title nor in its answer's prose or
+/// code: `What are Python's type hints and when should you use TypeVar,
+/// Generic, Protocol?` and a tour of `typing` (TypedDict, Literal, Final,
+/// overload, ParamSpec) that never says `Protocol`. A generated title says
+/// nothing of what was asked, so its answer is all there is to judge;
+/// where both titles are a document's own, they decide ([`names_more`]):
+/// `… TypeVar, Generic, Protocol?` and `What are TypeVar, Generic,
+/// Protocol, and TypedDict?` are one question (the reading,
+/// `tests/gold/duplicates.tsv`) though the first answer never mentions
+/// `TypedDict`.
+fn leaves_out(a: &Profile, b: &Profile) -> bool {
+    !b.titled
+        && a.subject_terms
+            .iter()
+            .any(|terms| !terms.iter().any(|t| b.mentions.binary_search(t).is_ok()))
+}
+
 /// The things a title names by a code or proper name, each as its
 /// stemmed content words, in title order without repeats: a word with
 /// `_`, `@`, `()` or a `.` between letters (`__slots__`, `@property`,
@@ -1243,11 +1300,21 @@ fn names_more(a: &Profile, b: &Profile) -> bool {
 /// assert_eq!(named_subjects("Explain __slots__ In-Depth."), [["slot"]]);
 /// ```
 pub fn named_subjects(title: &str) -> Vec<Vec<String>> {
+    name_tokens(title)
+        .into_iter()
+        .map(|(words, _)| words)
+        .collect()
+}
+
+/// The tokens of a title that [`named_subjects`] takes for names, each as
+/// its stemmed content words and the token itself, in title order
+/// without repeats (of the stemmed words).
+fn name_tokens(title: &str) -> Vec<(Vec<String>, &str)> {
     const OPENING: &[char] = &['(', '[', '"', '\'', '\u{201c}', '\u{2018}'];
     const CLOSING: &[char] = &[
         ',', ';', ':', '?', '!', '.', ')', ']', '"', '\'', '\u{201d}', '\u{2019}',
     ];
-    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut out: Vec<(Vec<String>, &str)> = Vec::new();
     let mut sentence_start = true;
     for raw in title.split_whitespace() {
         let token = raw.trim_start_matches(OPENING).trim_end_matches(CLOSING);
@@ -1273,11 +1340,33 @@ pub fn named_subjects(title: &str) -> Vec<Vec<String>> {
             .filter(|(_, stop)| !stop)
             .map(|(w, _)| w)
             .collect();
-        if !words.is_empty() && !out.contains(&words) {
-            out.push(words);
+        if !words.is_empty() && !out.iter().any(|(w, _)| *w == words) {
+            out.push((words, token));
         }
     }
     out
+}
+
+/// The terms by which an answer mentions each thing a title names
+/// ([`named_subjects`]): per name, the prose hashes of its stemmed words
+/// and the code hashes of its words as written (`TypedDict` →
+/// `typeddict`), sorted.
+fn subject_terms(title: &str) -> Vec<Vec<u64>> {
+    let mut buffer = String::new();
+    name_tokens(title)
+        .into_iter()
+        .map(|(words, token)| {
+            let mut terms: Vec<u64> = words.iter().map(|w| term_hash(Part::Prose, w)).collect();
+            each_word(token, &mut buffer, |w| {
+                if !STOP_SET.contains(w.trim_matches('_')) {
+                    terms.push(term_hash(Part::Code, w));
+                }
+            });
+            terms.sort_unstable();
+            terms.dedup();
+            terms
+        })
+        .collect()
 }
 
 /// The user's corrections, read from a TOML file (`input/pyqconv.toml`):
@@ -2732,6 +2821,70 @@ mod tests {
         qs[n - 2].title = "What are type hints: TypeVar, Generic?".into();
         let p = profile(&qs);
         let s = similarity(&p[n - 2], &p[n - 1]);
+        assert!((s.total - unscaled(&s, true)).abs() < 1e-9, "{s:?}");
+    }
+
+    #[test]
+    fn a_generated_question_whose_answer_leaves_out_a_named_thing_is_another() {
+        let named = "Type hints are read by mypy. TypeVar makes a generic placeholder T, \
+            Generic[T] a parameterised class such as Stack[T], Protocol structural \
+            subtyping: a class with draw() satisfies Drawable without inheriting it.";
+        let deck = |tour: &str, generated: bool| {
+            let mut qs = background();
+            qs.push(question(
+                "named",
+                "a.txt",
+                1,
+                "What are type hints and when should you use TypeVar, Generic, Protocol?",
+                named,
+            ));
+            let mut q = question(
+                "tour",
+                "b.txt",
+                1,
+                "How do you use TypeVar from typing?",
+                tour,
+            );
+            if generated {
+                q.title_origin = TitleOrigin::Generated;
+            }
+            qs.push(q);
+            qs
+        };
+        let tour = "Type hints are read by mypy. TypeVar makes a generic placeholder T, \
+            Generic[T] a parameterised class such as Stack[T]; TypedDict gives a dict a \
+            checked shape, Literal restricts values, Final forbids reassignment.\n\n\
+            ```python\nfrom typing import TypeVar, Generic, TypedDict, Literal, Final\n\
+            T = TypeVar(\"T\")\nclass Stack(Generic[T]): ...\n```\n";
+        let qs = deck(tour, true);
+        let p = profile(&qs);
+        let n = qs.len();
+        let (a, b) = (n - 2, n - 1);
+        let s = similarity(&p[a], &p[b]);
+        assert_eq!(s, similarity(&p[b], &p[a]));
+        let full = unscaled(&s, false);
+        assert!(
+            (s.total - SUBJECTS_FACTOR * full).abs() < 1e-9,
+            "{s:?} {full}"
+        );
+        // An answer mentioning every named thing, in prose or in code, is
+        // not scaled.
+        for mention in [
+            " Protocol checks structure.",
+            "\n```python\nclass P(Protocol): ...\n```\n",
+        ] {
+            let qs = deck(&format!("{tour}{mention}"), true);
+            let p = profile(&qs);
+            let s = similarity(&p[a], &p[b]);
+            assert!(
+                (s.total - unscaled(&s, false)).abs() < 1e-9,
+                "{mention}: {s:?}"
+            );
+        }
+        // Between two titles a document wrote, the titles decide.
+        let qs = deck(tour, false);
+        let p = profile(&qs);
+        let s = similarity(&p[a], &p[b]);
         assert!((s.total - unscaled(&s, true)).abs() < 1e-9, "{s:?}");
     }
 
