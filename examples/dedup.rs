@@ -8,7 +8,9 @@
 //! `cargo run --release --example dedup [-- THRESHOLD]` (default: the
 //! library's default threshold), from the crate's root. `-- --pairs`
 //! prints every pair the reading judges with its scores and answer sizes
-//! (TSV); `-- --dump` every question's terms (JSON lines).
+//! (TSV); `-- --dump` every question's terms (JSON lines); `-- --clusters`
+//! every cluster of two or more questions, members with their scores
+//! against the canonical question (to diff two versions of the rules).
 
 #[path = "../tests/common/duplicates.rs"]
 mod duplicates;
@@ -40,6 +42,10 @@ fn main() {
     }
     let profiles = dedup::profile(questions);
     let reading = duplicates::load();
+    if std::env::args().any(|a| a == "--clusters") {
+        clusters_list(questions, &profiles, threshold);
+        return;
+    }
     if std::env::args().any(|a| a == "--pairs") {
         pairs_table(questions, &profiles, &reading);
         return;
@@ -249,4 +255,25 @@ fn same_pairs(
         }
     }
     pairs
+}
+
+/// `--clusters`: every cluster of two or more questions at `threshold`,
+/// canonical first, each member with its score against the canonical.
+fn clusters_list(questions: &[pyqconv::Question], profiles: &[dedup::Profile], threshold: f64) {
+    let clustering = dedup::cluster(questions, profiles, threshold, &Overrides::default());
+    for c in clustering.clusters.iter().filter(|c| c.members.len() > 1) {
+        for m in &c.members {
+            let q = &questions[m.index];
+            let score = m
+                .score
+                .map_or("lead ".into(), |s| format!("{:.3}", s.total));
+            println!(
+                "{score} {} [{}] {}",
+                q.sources[0].location(),
+                q.title_origin,
+                q.title
+            );
+        }
+        println!();
+    }
 }

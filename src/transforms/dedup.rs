@@ -35,12 +35,17 @@
 //!    A title asking for a comparison (`X vs Y`, the difference between
 //!    `X` and `Y`) and a question that names at most one of the things
 //!    compared count [`COMPARISON_FACTOR`] of their score: a comparison is
-//!    not the question about one of its sides, nor about their category.
+//!    not the question about one of its sides, nor about their category
+//!    — nor an answer about one side that mentions another in passing
+//!    ([`COMPARISON_BALANCE`]).
 //!    Likewise a title naming two or more things by their code or proper
 //!    names ([`named_subjects`]: `TypeVar, Generic, Protocol`) and a
 //!    general question naming none (`type hints & annotations`), both
 //!    titles a document's own, count [`SUBJECTS_FACTOR`]: a general
-//!    question is not one about named sub-features of its topic.
+//!    question is not one about named sub-features of its topic. So does
+//!    such a title and a question with a generated title whose answer
+//!    never mentions one of the things named: it answers less, or
+//!    something else.
 //! 4. **Clustering** without chaining ([`cluster`]): questions are taken
 //!    best first ([`TitleOrigin`] original → repaired → recovered →
 //!    generated, then the longer answer, then the id); the first question
@@ -53,7 +58,13 @@
 //!    to the question that leads its cluster, never only to another
 //!    member: a GIL question cannot pull in every concurrency question
 //!    through a chain of pairs (leader clustering: Hartigan, *Clustering
-//!    Algorithms*, 1975, ch. 3).
+//!    Algorithms*, 1975, ch. 3). A question this pass left alone that came
+//!    within [`NEAR_MISS_MARGIN`] of a canonical question then joins its
+//!    cluster if it reaches the threshold against one of the first
+//!    [`SECOND_CHANCE_MEMBERS`] members after it: an answer in
+//!    a few lines or one that covers a narrower part seldom reaches the
+//!    threshold against the longest, broadest answer, yet does against a
+//!    member nearer its size (`What is the context manager protocol?`).
 //! 5. **Merge** ([`merge`]), deterministic: see [`merge`] for the policy.
 //!    A question whose title was lost takes the title of a duplicate that
 //!    kept it (`recovered`), also when clusters are not merged.
@@ -102,6 +113,12 @@ pub const SAME_DOCUMENT_MARGIN: f64 = 0.25;
 /// does (`What are metaclasses and when would you use them?` after
 /// `Metaclasses`).
 pub const SAME_DOCUMENT_STEM: f64 = 0.8;
+
+/// How many members of a cluster after its canonical question, best
+/// first, a question the leader pass left alone is compared with for its
+/// second chance ([`cluster`]). Measured on the reading: 2 to 8 give the
+/// same clusters, 1 loses one; the cost is this many scores per near miss.
+pub const SECOND_CHANCE_MEMBERS: usize = 4;
 
 /// Pairs scoring at least `threshold - NEAR_MISS_MARGIN` but below the
 /// threshold, in different clusters, are reported as near misses.
@@ -190,6 +207,16 @@ pub const TOP_TERMS: usize = 16;
 /// comparison answered at length covers the topic around it.
 pub const COMPARISON_ANSWER_SHARE: f64 = 0.5;
 
+/// Least weight, as a share (0..=1) of the heaviest compared thing's, that
+/// a thing compared must have among the key terms of a question that
+/// compares nothing itself, for that question's answer (not its title) to
+/// name it ([`COMPARISON_FACTOR`]): an answer about `@dataclass` that says
+/// once it is immutable "like a namedtuple" is about one side of
+/// `namedtuple, dataclass, and when do you use each?`, not both. Measured
+/// on the reading (see [`DEFAULT_THRESHOLD`]): that answer's `namedtuple`
+/// weighs 0.34 of its `dataclass`; 0.4 to 0.7 give the same clusters.
+pub const COMPARISON_BALANCE: f64 = 0.5;
+
 /// A sparse term vector: `(term, weight)` sorted by term (the low 32 bits
 /// of the term's hash), with unit L2 norm (or empty).
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -235,6 +262,13 @@ impl TermVector {
         f64::from(dot).clamp(0.0, 1.0)
     }
 
+    /// The weight of `term` (0 when absent).
+    fn weight(&self, term: u32) -> f32 {
+        self.0
+            .binary_search_by_key(&term, |&(t, _)| t)
+            .map_or(0.0, |k| self.0[k].1)
+    }
+
     fn terms(&self) -> impl Iterator<Item = u32> + '_ {
         self.0.iter().map(|&(t, _)| t)
     }
@@ -276,6 +310,14 @@ pub struct Profile {
     /// ([`named_subjects`]), each as the hashes of its words; empty for a
     /// generated title.
     pub subjects: Vec<Vec<u32>>,
+    /// When the title is a document's own and names two or more things
+    /// ([`named_subjects`]): per name, the terms that would mention it
+    /// (prose hashes of its stemmed words, code hashes of its words as
+    /// written: `TypedDict` → `typeddict`); else empty.
+    pub subject_terms: Vec<Vec<u64>>,
+    /// The terms of this question (title, prose, code) that are among
+    /// some question's [`Profile::subject_terms`]; sorted.
+    pub mentions: Vec<u64>,
 }
 
 /// The words of one question, before weighting: stemmed content words of
@@ -950,6 +992,7 @@ struct Hashed {
     title_words: Vec<u32>,
     compared: Vec<Vec<u32>>,
     subjects: Vec<Vec<u32>>,
+    subject_terms: Vec<Vec<u64>>,
 }
 
 /// A prose word's hash as a [`TermVector`] holds it.
@@ -986,7 +1029,13 @@ fn hashed(question: &Question) -> Hashed {
     } else {
         Vec::new()
     };
+    let subject_terms = if subjects.len() >= 2 {
+        subject_terms(&question.title)
+    } else {
+        Vec::new()
+    };
     Hashed {
+        subject_terms,
         stem,
         prose,
         code,
@@ -1041,6 +1090,12 @@ pub fn profile(questions: &[Question]) -> Vec<Profile> {
             }
             a
         });
+    // Every term by which an answer could mention a name some title asks
+    // about (`Profile::mentions`).
+    let named_terms: rustc_hash::FxHashSet<u64> = hashed
+        .iter()
+        .flat_map(|h| h.subject_terms.iter().flatten().copied())
+        .collect();
     let n = questions.len() as f32;
     let idf = |t: u64| ((1.0 + n) / (1.0 + *df.get(&t).unwrap_or(&0) as f32)).ln() + 1.0;
     hashed
@@ -1069,6 +1124,16 @@ pub fn profile(questions: &[Question]) -> Vec<Profile> {
             sketch.dedup();
             let mut top_terms = key_terms.heaviest(TOP_TERMS);
             top_terms.sort_unstable();
+            let mut mentions: Vec<u64> = h
+                .stem
+                .iter()
+                .chain(&h.prose)
+                .chain(&h.code)
+                .filter(|t| named_terms.contains(t))
+                .copied()
+                .collect();
+            mentions.sort_unstable();
+            mentions.dedup();
             Profile {
                 stem,
                 key_terms,
@@ -1080,6 +1145,8 @@ pub fn profile(questions: &[Question]) -> Vec<Profile> {
                 top_terms,
                 compared: h.compared.clone(),
                 subjects: h.subjects.clone(),
+                subject_terms: h.subject_terms.clone(),
+                mentions,
             }
         })
         .collect()
@@ -1106,7 +1173,9 @@ pub struct Score {
 /// take the code's weight too; where one title compares things the other
 /// question names at most one of, the total is [`COMPARISON_FACTOR`] of
 /// the weighted sum, and else, where one title names sub-features the
-/// other, general, title does not ([`named_subjects`]), [`SUBJECTS_FACTOR`].
+/// other, general, title does not ([`named_subjects`]), or where a
+/// generated title's answer never mentions one of them,
+/// [`SUBJECTS_FACTOR`].
 pub fn similarity(a: &Profile, b: &Profile) -> Score {
     let (ws, wk, wc) = if a.titled && b.titled {
         WEIGHTS_TITLED
@@ -1119,7 +1188,7 @@ pub fn similarity(a: &Profile, b: &Profile) -> Score {
     let mut total = (ws * stem + wk * key_terms + wc * code.unwrap_or(key_terms)) / (ws + wk + wc);
     if compares_more(a, b) || compares_more(b, a) {
         total *= COMPARISON_FACTOR;
-    } else if names_more(a, b) || names_more(b, a) {
+    } else if names_more(a, b) || names_more(b, a) || leaves_out(a, b) || leaves_out(b, a) {
         total *= SUBJECTS_FACTOR;
     }
     Score {
@@ -1133,19 +1202,38 @@ pub fn similarity(a: &Profile, b: &Profile) -> Score {
 /// Whether `a`'s title compares things ([`comparison_sides`]) of which
 /// `b` names at most one: a side is named when one of its words is in
 /// `b`'s title, or among `b`'s [`TOP_TERMS`] heaviest key terms if `a`'s
-/// answer has at least [`COMPARISON_ANSWER_SHARE`] of the words of `b`'s.
+/// answer has at least [`COMPARISON_ANSWER_SHARE`] of the words of `b`'s
+/// — and, where `b` compares nothing itself, the side weighs at least
+/// [`COMPARISON_BALANCE`] of the heaviest side among `b`'s key terms: an
+/// answer about one side that mentions another in passing names one.
 fn compares_more(a: &Profile, b: &Profile) -> bool {
     if a.compared.is_empty() {
         return false;
     }
     let answer_counts = a.answer_words as f64 >= COMPARISON_ANSWER_SHARE * b.answer_words as f64;
-    let named = |w: &u32| {
-        b.title_words.binary_search(w).is_ok()
-            || (answer_counts && b.top_terms.binary_search(w).is_ok())
+    let in_title = |side: &Vec<u32>| side.iter().any(|w| b.title_words.binary_search(w).is_ok());
+    let in_answer = |side: &Vec<u32>| {
+        answer_counts && side.iter().any(|w| b.top_terms.binary_search(w).is_ok())
     };
-    a.compared
+    let weight = |side: &Vec<u32>| {
+        side.iter()
+            .map(|&w| b.key_terms.weight(w))
+            .fold(0.0f32, f32::max)
+    };
+    let named: Vec<&Vec<u32>> = a
+        .compared
         .iter()
-        .filter(|side| side.iter().any(named))
+        .filter(|side| in_title(side) || in_answer(side))
+        .collect();
+    if !b.compared.is_empty() {
+        return named.len() < 2;
+    }
+    let heaviest = named.iter().map(|side| weight(side)).fold(0.0f32, f32::max);
+    named
+        .iter()
+        .filter(|side| {
+            in_title(side) || f64::from(weight(side)) >= COMPARISON_BALANCE * f64::from(heaviest)
+        })
         .count()
         < 2
 }
@@ -1168,6 +1256,25 @@ fn names_more(a: &Profile, b: &Profile) -> bool {
     }
     let named = |side: &&Vec<u32>| side.iter().any(|w| b.title_words.binary_search(w).is_ok());
     a.subjects.iter().filter(named).count() < 2
+}
+
+/// Whether `a`'s title, a document's own, names two or more things
+/// ([`named_subjects`]) and `b`, whose title was generated, mentions one
+/// of them nowhere, neither in its title nor in its answer's prose or
+/// code: `What are Python's type hints and when should you use TypeVar,
+/// Generic, Protocol?` and a tour of `typing` (TypedDict, Literal, Final,
+/// overload, ParamSpec) that never says `Protocol`. A generated title says
+/// nothing of what was asked, so its answer is all there is to judge;
+/// where both titles are a document's own, they decide ([`names_more`]):
+/// `… TypeVar, Generic, Protocol?` and `What are TypeVar, Generic,
+/// Protocol, and TypedDict?` are one question (the reading,
+/// `tests/gold/duplicates.tsv`) though the first answer never mentions
+/// `TypedDict`.
+fn leaves_out(a: &Profile, b: &Profile) -> bool {
+    !b.titled
+        && a.subject_terms
+            .iter()
+            .any(|terms| !terms.iter().any(|t| b.mentions.binary_search(t).is_ok()))
 }
 
 /// The things a title names by a code or proper name, each as its
@@ -1193,11 +1300,21 @@ fn names_more(a: &Profile, b: &Profile) -> bool {
 /// assert_eq!(named_subjects("Explain __slots__ In-Depth."), [["slot"]]);
 /// ```
 pub fn named_subjects(title: &str) -> Vec<Vec<String>> {
+    name_tokens(title)
+        .into_iter()
+        .map(|(words, _)| words)
+        .collect()
+}
+
+/// The tokens of a title that [`named_subjects`] takes for names, each as
+/// its stemmed content words and the token itself, in title order
+/// without repeats (of the stemmed words).
+fn name_tokens(title: &str) -> Vec<(Vec<String>, &str)> {
     const OPENING: &[char] = &['(', '[', '"', '\'', '\u{201c}', '\u{2018}'];
     const CLOSING: &[char] = &[
         ',', ';', ':', '?', '!', '.', ')', ']', '"', '\'', '\u{201d}', '\u{2019}',
     ];
-    let mut out: Vec<Vec<String>> = Vec::new();
+    let mut out: Vec<(Vec<String>, &str)> = Vec::new();
     let mut sentence_start = true;
     for raw in title.split_whitespace() {
         let token = raw.trim_start_matches(OPENING).trim_end_matches(CLOSING);
@@ -1223,11 +1340,33 @@ pub fn named_subjects(title: &str) -> Vec<Vec<String>> {
             .filter(|(_, stop)| !stop)
             .map(|(w, _)| w)
             .collect();
-        if !words.is_empty() && !out.contains(&words) {
-            out.push(words);
+        if !words.is_empty() && !out.iter().any(|(w, _)| *w == words) {
+            out.push((words, token));
         }
     }
     out
+}
+
+/// The terms by which an answer mentions each thing a title names
+/// ([`named_subjects`]): per name, the prose hashes of its stemmed words
+/// and the code hashes of its words as written (`TypedDict` →
+/// `typeddict`), sorted.
+fn subject_terms(title: &str) -> Vec<Vec<u64>> {
+    let mut buffer = String::new();
+    name_tokens(title)
+        .into_iter()
+        .map(|(words, token)| {
+            let mut terms: Vec<u64> = words.iter().map(|w| term_hash(Part::Prose, w)).collect();
+            each_word(token, &mut buffer, |w| {
+                if !STOP_SET.contains(w.trim_matches('_')) {
+                    terms.push(term_hash(Part::Code, w));
+                }
+            });
+            terms.sort_unstable();
+            terms.dedup();
+            terms
+        })
+        .collect()
 }
 
 /// The user's corrections, read from a TOML file (`input/pyqconv.toml`):
@@ -1425,6 +1564,96 @@ fn split_full_buckets(keys: &mut [Vec<u64>]) {
     });
 }
 
+/// What [`second_chance`] needs to know of the questions being clustered.
+struct Linkage<'a, F: Fn(usize, usize) -> bool + Sync> {
+    profiles: &'a [Profile],
+    documents_of: &'a [Vec<u32>],
+    rank: &'a [usize],
+    threshold: f64,
+    /// Whether a `[[split]]` override keeps two questions apart.
+    split: &'a F,
+}
+
+/// The second chance of a question the leader pass left alone: a near
+/// miss of a cluster's canonical question (`near`, at least `threshold −`
+/// [`NEAR_MISS_MARGIN`]) joins that cluster when it scores at least the
+/// threshold against one of its first [`SECOND_CHANCE_MEMBERS`] other
+/// members — the same-document margin and `[[split]]` overrides applying
+/// as in the leader pass. Only members the leader pass put there count,
+/// so there is no chain: a question is similar to the canonical question
+/// (within the margin) and to a member. Where several clusters qualify,
+/// the best score wins (then the earlier cluster); questions are taken in
+/// quality order, and a second question from one document does not join
+/// one cluster in this pass. Cost: a few scores per near miss.
+fn second_chance<F: Fn(usize, usize) -> bool + Sync>(
+    clusters: &mut [Cluster],
+    cluster_of: &mut [Option<usize>],
+    near: &[NearMiss],
+    with: &Linkage<'_, F>,
+) {
+    let first_size: Vec<usize> = clusters.iter().map(|c| c.members.len()).collect();
+    let alone = |i: usize| cluster_of[i].is_some_and(|c| first_size[c] == 1);
+    let mut offers: Vec<(usize, usize)> = near
+        .iter()
+        .filter(|n| alone(n.other) && !alone(n.canonical))
+        .filter_map(|n| cluster_of[n.canonical].map(|c| (n.other, c)))
+        .collect();
+    offers.sort_unstable_by_key(|&(q, c)| (with.rank[q], c));
+    offers.dedup();
+    let clusters_ro: &[Cluster] = clusters;
+    let mut accepted: Vec<(usize, usize, f64, Score)> = offers
+        .par_iter()
+        .filter_map(|&(q, c)| {
+            let members = &clusters_ro[c].members;
+            if members.iter().any(|m| (with.split)(m.index, q)) {
+                return None;
+            }
+            let repeats = members.iter().any(|m| {
+                with.documents_of[m.index]
+                    .iter()
+                    .any(|d| with.documents_of[q].contains(d))
+            });
+            let needed = with.threshold + if repeats { SAME_DOCUMENT_MARGIN } else { 0.0 };
+            let best = members[1..first_size[c].min(SECOND_CHANCE_MEMBERS + 1)]
+                .iter()
+                .map(|m| similarity(&with.profiles[m.index], &with.profiles[q]).total)
+                .fold(0.0f64, f64::max);
+            let canonical = similarity(&with.profiles[members[0].index], &with.profiles[q]);
+            (best >= needed).then_some((q, c, best, canonical))
+        })
+        .collect();
+    accepted.sort_by(|a, b| {
+        with.rank[a.0]
+            .cmp(&with.rank[b.0])
+            .then(b.2.total_cmp(&a.2))
+            .then(a.1.cmp(&b.1))
+    });
+    let mut joined: Vec<(usize, Vec<u32>)> = Vec::new();
+    let mut moved: HashSet<usize> = HashSet::new();
+    for (q, c, _, canonical) in accepted {
+        if moved.contains(&q) {
+            continue;
+        }
+        let documents = &with.documents_of[q];
+        if joined
+            .iter()
+            .any(|(into, docs)| *into == c && docs.iter().any(|d| documents.contains(d)))
+        {
+            continue;
+        }
+        joined.push((c, documents.clone()));
+        moved.insert(q);
+        if let Some(from) = cluster_of[q] {
+            clusters[from].members.clear();
+        }
+        cluster_of[q] = Some(c);
+        clusters[c].members.push(Member {
+            index: q,
+            score: Some(canonical),
+        });
+    }
+}
+
 /// Clusters `questions` (see the module docs). `threshold` in 0..=1.
 pub fn cluster(
     questions: &[Question],
@@ -1598,6 +1827,19 @@ pub fn cluster(
             forced: false,
         });
     }
+
+    second_chance(
+        &mut clusters,
+        &mut cluster_of,
+        &near,
+        &Linkage {
+            profiles,
+            documents_of: &documents_of,
+            rank: &rank,
+            threshold,
+            split: &split,
+        },
+    );
 
     // [[merge]] overrides: join the clusters of the named questions.
     for group in &overrides.merge {
@@ -2243,6 +2485,92 @@ mod tests {
         assert_eq!(with_a, ["a", "b1"]);
     }
 
+    #[test]
+    fn a_question_left_alone_joins_a_cluster_through_a_member_near_its_canonical() {
+        let deck = |c_path: &str| {
+            let mut qs = background();
+            qs.push(question(
+                "a",
+                "a.txt",
+                1,
+                "What is the GIL?",
+                "The GIL is a mutex in CPython: one thread runs bytecode at a time. Threads \
+                 help I/O-bound work, since the lock is released while waiting.",
+            ));
+            let mut b = question(
+                "b",
+                "b.txt",
+                1,
+                "What is the GIL and how do processes avoid it?",
+                "The GIL lets one thread run bytecode at a time in CPython; it is released \
+                 during I/O, so threads help I/O-bound work. CPU-bound work needs \
+                 processes, each with its own interpreter.",
+            );
+            b.title_origin = TitleOrigin::Repaired;
+            let mut c = question(
+                "c",
+                c_path,
+                20,
+                "Why use processes, not threads, with the GIL?",
+                "Threads share one GIL and run bytecode one at a time, so for CPU-bound \
+                 work use multiprocessing: a process pool runs one interpreter per process, \
+                 each with its own GIL.",
+            );
+            c.title_origin = TitleOrigin::Repaired;
+            qs.push(b);
+            qs.push(c);
+            qs
+        };
+        let qs = deck("c.txt");
+        let p = profile(&qs);
+        let n = qs.len();
+        let (a, b, c) = (n - 3, n - 2, n - 1);
+        let score = |i: usize, j: usize| similarity(&p[i], &p[j]).total;
+        // A threshold that b reaches against a and c against b, but c only
+        // comes within the near-miss margin of a.
+        let t = score(a, b).min(score(b, c)) - 0.005;
+        assert!(
+            score(a, c) < t && score(a, c) >= t - NEAR_MISS_MARGIN,
+            "a-b {} b-c {} a-c {}",
+            score(a, b),
+            score(b, c),
+            score(a, c)
+        );
+        let found = cluster(&qs, &p, t, &Overrides::default());
+        assert_eq!(clusters_of(&found, &qs), [["a", "b", "c"]]);
+        let member = found
+            .clusters
+            .iter()
+            .flat_map(|k| &k.members)
+            .find(|m| m.index == c);
+        assert_eq!(member.unwrap().score, Some(similarity(&p[a], &p[c])));
+        // Not when c is far from the canonical question.
+        let far = cluster(
+            &qs,
+            &p,
+            score(a, c) + NEAR_MISS_MARGIN + 0.01,
+            &Overrides::default(),
+        );
+        assert!(clusters_of(&far, &qs).iter().all(|ids| ids.len() < 3));
+        // Nor from a document already in the cluster (below the margin).
+        let qs = deck("b.txt");
+        let p = profile(&qs);
+        assert!(
+            similarity(&p[b], &p[c]).total < t + SAME_DOCUMENT_MARGIN,
+            "{} {} {}",
+            score(a, b),
+            score(b, c),
+            score(a, c)
+        );
+        let found = cluster(&qs, &p, t, &Overrides::default());
+        assert_eq!(clusters_of(&found, &qs), [["a", "b"]]);
+        // Nor against a [[split]] override.
+        let qs = deck("c.txt");
+        let p = profile(&qs);
+        let split = Overrides::parse("[[split]]\nids = [\"b\", \"c\"]\n").unwrap();
+        assert_eq!(clusters_of(&cluster(&qs, &p, t, &split), &qs), [["a", "b"]]);
+    }
+
     /// The weighted sum of a score's parts, before any factor.
     fn unscaled(s: &Score, titled: bool) -> f64 {
         let (ws, wk, wc) = if titled {
@@ -2345,6 +2673,76 @@ mod tests {
     }
 
     #[test]
+    fn an_answer_about_one_side_that_mentions_the_other_names_one() {
+        let comparison = "A namedtuple is an immutable tuple with named fields, light and \
+            indexable. A dataclass generates __init__ and __repr__ from annotated fields, is \
+            mutable unless frozen, and takes methods and defaults. Use a namedtuple for small \
+            immutable records, a dataclass for domain objects.";
+        let deck = |one_side: &str| {
+            let mut qs = background();
+            qs.push(question(
+                "versus",
+                "a.txt",
+                1,
+                "What is a namedtuple, dataclass, and when do you use each?",
+                comparison,
+            ));
+            qs.push(question(
+                "one",
+                "b.txt",
+                1,
+                "How do you use dataclass?",
+                one_side,
+            ));
+            qs
+        };
+        let dataclass = "A dataclass generates __init__, __repr__ and __eq__ from annotated \
+            fields. The dataclass decorator takes frozen=True for an immutable dataclass (like \
+            a namedtuple), order=True for comparisons; field(default_factory=list) gives each \
+            dataclass instance its own list, and __post_init__ validates a dataclass's fields.";
+        let qs = deck(dataclass);
+        let p = profile(&qs);
+        let n = qs.len();
+        let (versus, one) = (n - 2, n - 1);
+        // `namedtuple` is among the answer's heaviest terms, but weighs far
+        // less than `dataclass`: the answer is about one side.
+        let namedtuple = word_hash("namedtupl");
+        assert!(
+            p[one].top_terms.contains(&namedtuple),
+            "{:?}",
+            p[one].top_terms
+        );
+        let w = |t: &str| p[one].key_terms.weight(word_hash(t));
+        assert!(
+            f64::from(w("namedtupl")) < COMPARISON_BALANCE * f64::from(w("dataclass")),
+            "{} {}",
+            w("namedtupl"),
+            w("dataclass")
+        );
+        let s = similarity(&p[versus], &p[one]);
+        assert_eq!(s, similarity(&p[one], &p[versus]));
+        let full = unscaled(&s, true);
+        assert!(
+            (s.total - COMPARISON_FACTOR * full).abs() < 1e-9,
+            "{s:?} {full}"
+        );
+        // An answer that weighs both sides names both.
+        let both = "A dataclass generates __init__ from annotated fields; a namedtuple is an \
+            immutable tuple. Choose a namedtuple for a light record, a dataclass for methods: \
+            namedtuple fields are indexable, dataclass fields are mutable.";
+        let qs = deck(both);
+        let p = profile(&qs);
+        let s = similarity(&p[versus], &p[one]);
+        assert!((s.total - unscaled(&s, true)).abs() < 1e-9, "{s:?}");
+        // A question that compares things itself is judged by its title
+        // and heaviest terms alone, as before.
+        let mut qs = deck(dataclass);
+        qs[one].title = "What is the difference between dataclass and attrs?".into();
+        let p = profile(&qs);
+        assert!(!compares_more(&p[versus], &p[one]));
+    }
+
+    #[test]
     fn named_subjects_are_code_and_proper_names_not_topics() {
         assert_eq!(
             named_subjects("What are TypeVar, Generic, Protocol, and TypedDict?"),
@@ -2423,6 +2821,70 @@ mod tests {
         qs[n - 2].title = "What are type hints: TypeVar, Generic?".into();
         let p = profile(&qs);
         let s = similarity(&p[n - 2], &p[n - 1]);
+        assert!((s.total - unscaled(&s, true)).abs() < 1e-9, "{s:?}");
+    }
+
+    #[test]
+    fn a_generated_question_whose_answer_leaves_out_a_named_thing_is_another() {
+        let named = "Type hints are read by mypy. TypeVar makes a generic placeholder T, \
+            Generic[T] a parameterised class such as Stack[T], Protocol structural \
+            subtyping: a class with draw() satisfies Drawable without inheriting it.";
+        let deck = |tour: &str, generated: bool| {
+            let mut qs = background();
+            qs.push(question(
+                "named",
+                "a.txt",
+                1,
+                "What are type hints and when should you use TypeVar, Generic, Protocol?",
+                named,
+            ));
+            let mut q = question(
+                "tour",
+                "b.txt",
+                1,
+                "How do you use TypeVar from typing?",
+                tour,
+            );
+            if generated {
+                q.title_origin = TitleOrigin::Generated;
+            }
+            qs.push(q);
+            qs
+        };
+        let tour = "Type hints are read by mypy. TypeVar makes a generic placeholder T, \
+            Generic[T] a parameterised class such as Stack[T]; TypedDict gives a dict a \
+            checked shape, Literal restricts values, Final forbids reassignment.\n\n\
+            ```python\nfrom typing import TypeVar, Generic, TypedDict, Literal, Final\n\
+            T = TypeVar(\"T\")\nclass Stack(Generic[T]): ...\n```\n";
+        let qs = deck(tour, true);
+        let p = profile(&qs);
+        let n = qs.len();
+        let (a, b) = (n - 2, n - 1);
+        let s = similarity(&p[a], &p[b]);
+        assert_eq!(s, similarity(&p[b], &p[a]));
+        let full = unscaled(&s, false);
+        assert!(
+            (s.total - SUBJECTS_FACTOR * full).abs() < 1e-9,
+            "{s:?} {full}"
+        );
+        // An answer mentioning every named thing, in prose or in code, is
+        // not scaled.
+        for mention in [
+            " Protocol checks structure.",
+            "\n```python\nclass P(Protocol): ...\n```\n",
+        ] {
+            let qs = deck(&format!("{tour}{mention}"), true);
+            let p = profile(&qs);
+            let s = similarity(&p[a], &p[b]);
+            assert!(
+                (s.total - unscaled(&s, false)).abs() < 1e-9,
+                "{mention}: {s:?}"
+            );
+        }
+        // Between two titles a document wrote, the titles decide.
+        let qs = deck(tour, false);
+        let p = profile(&qs);
+        let s = similarity(&p[a], &p[b]);
         assert!((s.total - unscaled(&s, true)).abs() < 1e-9, "{s:?}");
     }
 
