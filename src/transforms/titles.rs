@@ -784,7 +784,12 @@ fn section_run(texts: &[&str], subject: &(String, String)) -> Option<String> {
     let mentioned = texts.iter().filter(|t| t.starts_with('#')).any(|t| {
         t.split(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
             .map(|w| w.trim_matches('.').to_lowercase())
-            .any(|w| names.contains(&w))
+            // `# asyncio.Lock — ...` names `asyncio` by its attribute.
+            .any(|w| {
+                names.contains(&w)
+                    || w.split_once('.')
+                        .is_some_and(|(m, _)| names.iter().any(|n| n == m))
+            })
     });
     // `Background tasks` spells `BackgroundTasks`, `Serializer` the module
     // `serializers`.
@@ -821,6 +826,13 @@ fn section_run(texts: &[&str], subject: &(String, String)) -> Option<String> {
 /// names no term.
 fn term_comment(t: &str) -> Option<String> {
     let c = t.trim_start_matches('#').trim();
+    // `# ——— monkeypatch — temporarily modify ... ———`: a decorated
+    // heading glosses its term inside the decoration.
+    let c = if is_decorated(t) {
+        c.trim_matches(|ch: char| matches!(ch, '—' | '-' | '=') || ch.is_whitespace())
+    } else {
+        c
+    };
     let (at, sep) = [" — ", " – ", " β ", " - ", ": ", " = "]
         .iter()
         .filter_map(|sep| c.find(sep).map(|at| (at, sep.len())))
@@ -863,10 +875,23 @@ pub fn heading_decoration(t: &str) -> Option<&'static str> {
     ["---", "——", "==="].into_iter().find(|d| c.starts_with(d))
 }
 
+/// Adverbs a heading may shout before its instruction (`# ——— ALWAYS use
+/// parameterised queries ———`).
+const EMPHASIS: &[&str] = &["always", "never", "only", "also"];
+
 /// A heading as a phrase inside a sentence: an instruction becomes its
 /// gerund (`Swap variables` → `swapping variables`), a plain word is
 /// lowercased ([`lower_first`]).
 fn heading_phrase(h: &str) -> String {
+    // `ALWAYS use parameterised queries`: an adverb shouted for emphasis
+    // leads the instruction; the phrase is the instruction's, the adverb
+    // said quietly before it (`always using parameterised queries`).
+    if let Some((first, rest)) = h.split_once(' ')
+        && first.chars().all(|c| c.is_ascii_uppercase())
+        && EMPHASIS.contains(&first.to_lowercase().as_str())
+    {
+        return format!("{} {}", first.to_lowercase(), heading_phrase(rest));
+    }
     if let Some((first, rest)) = h.split_once(' ')
         && first.chars().skip(1).all(|c| c.is_ascii_lowercase())
         && is_known_verb(&first.to_lowercase())
@@ -2939,6 +2964,34 @@ mod tests {
             assert!(t.ends_with('?') || t.ends_with('.'), "{t}");
             assert!(t.starts_with(|c: char| c.is_uppercase()), "{t}");
         }
+    }
+
+    #[test]
+    fn section_comments_after_an_import_read_decorations_and_attributes() {
+        // A shouted adverb is said quietly before the instruction's gerund.
+        assert_eq!(
+            heading_phrase("ALWAYS use parameterised queries"),
+            "always using parameterised queries"
+        );
+        // An acronym is no adverb.
+        assert_eq!(heading_phrase("SQL injection"), "SQL injection");
+        // A decorated heading glosses its term inside the decoration.
+        assert_eq!(
+            term_comment("# ——— monkeypatch — temporarily modify objects ———").as_deref(),
+            Some("monkeypatch")
+        );
+        // `# asyncio.Lock — ...` names the imported module by an attribute.
+        let texts = [
+            "import asyncio",
+            "# asyncio.Lock — mutual exclusion",
+            "lock = asyncio.Lock()",
+            "# asyncio.Semaphore — limit concurrency",
+            "sem = asyncio.Semaphore(5)",
+        ];
+        assert_eq!(
+            section_run(&texts, &("asyncio".to_string(), String::new())).as_deref(),
+            Some("Explain asyncio.Lock and asyncio.Semaphore.")
+        );
     }
 
     #[test]
