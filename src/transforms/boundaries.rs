@@ -478,9 +478,10 @@ fn from_imported(line: &str) -> Vec<&str> {
 }
 
 /// How far back (in lines) an import still binds the names later code
-/// leans on, in [`uses_earlier_import`]: four windows. A region not yet
-/// split may hold several answers, and a name imported a hundred lines
-/// before (`from django.db import models`) is some earlier answer's.
+/// leans on, when [`score`] asks whether code uses an earlier import (and
+/// so continues that answer): four windows. A region not yet split may
+/// hold several answers, and a name imported a hundred lines before
+/// (`from django.db import models`) is some earlier answer's.
 pub const IMPORT_REACH: usize = 4 * WINDOW;
 
 /// Whether the code from `lines[i]` on (up to [`WINDOW`] lines, within
