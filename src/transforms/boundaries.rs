@@ -520,6 +520,18 @@ fn uses_earlier_import(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
     false
 }
 
+/// The decoration of a comment line decorated as a heading (`——` of
+/// `# ——— Assertions ———`; [`heading_decoration`]), or `None` for any
+/// other line.
+///
+/// [`heading_decoration`]: crate::transforms::titles::heading_decoration
+fn decoration(line: &str) -> Option<&'static str> {
+    let t = line.trim();
+    t.starts_with('#')
+        .then(|| crate::transforms::titles::heading_decoration(t))
+        .flatten()
+}
+
 /// Whether `lines[i]` lies inside a walk-through of decorated comment
 /// headings (`# ——— Fixture scopes ———` … `# ——— Assertions ———`): a
 /// heading of the same decoration ([`heading_decoration`]) stands at most
@@ -530,11 +542,6 @@ fn uses_earlier_import(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
 ///
 /// [`heading_decoration`]: crate::transforms::titles::heading_decoration
 fn inside_decorated_run(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
-    use crate::transforms::titles::heading_decoration;
-    let decoration = |l: &str| {
-        let t = l.trim();
-        t.starts_with('#').then(|| heading_decoration(t)).flatten()
-    };
     let before: Vec<&str> = lines[i.saturating_sub(2 * WINDOW).max(lo)..i]
         .iter()
         .filter_map(|l| decoration(l))
@@ -559,12 +566,6 @@ fn inside_decorated_run(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool 
 ///
 /// [`heading_decoration`]: crate::transforms::titles::heading_decoration
 fn opens_decorated_run(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
-    let decoration = |l: &str| {
-        let t = l.trim();
-        t.starts_with('#')
-            .then(|| crate::transforms::titles::heading_decoration(t))
-            .flatten()
-    };
     let Some(d) = decoration(lines[i]) else {
         return false;
     };
