@@ -520,6 +520,53 @@ fn uses_earlier_import(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
     false
 }
 
+/// Code lines a definition reaches forward from a boundary candidate in
+/// [`uses_earlier_definition`].
+const DEFINITION_LOOKAHEAD: usize = 3;
+
+/// Whether the code from `lines[i]` on (its first [`DEFINITION_LOOKAHEAD`]
+/// code lines, within `..hi`, skipping comments) uses a class or function
+/// that a `class`/`def` earlier in the question (from `lo`, at most
+/// [`IMPORT_REACH`] lines before) defined: code that works with what the
+/// answer just built goes on with that answer (`class Book(models.Model):`
+/// … `# --- Basic Queries ---` / `books = Book.objects.all()`). Dunder
+/// names (`__init__`) name protocols any answer may speak of, and names
+/// inside strings are not uses.
+/// Measured on both readings: of about 940 lines this holds for, 6 begin
+/// a question, and the readers' markers or dunder names cover those.
+fn uses_earlier_definition(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
+    let defined: BTreeSet<&str> = lines[i.saturating_sub(IMPORT_REACH).max(lo)..i]
+        .iter()
+        .filter_map(|l| {
+            let t = l.trim_start();
+            let rest = t
+                .strip_prefix("class ")
+                .or_else(|| t.strip_prefix("def "))
+                .or_else(|| t.strip_prefix("async def "))?;
+            let name = rest
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .next()?;
+            (name.chars().count() >= 3 && !name.starts_with("__")).then_some(name)
+        })
+        .collect();
+    if defined.is_empty() {
+        return false;
+    }
+    lines[i..hi]
+        .iter()
+        .filter(|l| is_code_line(l) && !l.trim().starts_with('#'))
+        .take(DEFINITION_LOOKAHEAD)
+        .filter(|l| {
+            let t = l.trim_start();
+            !(t.starts_with("class ") || t.starts_with("def ") || t.starts_with("async def "))
+        })
+        .any(|l| {
+            crate::transforms::titles::outside_strings(l)
+                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .any(|w| defined.contains(w))
+        })
+}
+
 /// The decoration of a comment line decorated as a heading (`——` of
 /// `# ——— Assertions ———`; [`heading_decoration`]), or `None` for any
 /// other line.
@@ -1005,6 +1052,9 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
     }
     if uses_earlier_import(lines, i, lo, hi) {
         s -= 1.0;
+    }
+    if uses_earlier_definition(lines, i, lo, hi) {
+        s -= 0.8;
     }
     if opens_decorated_run(lines, i, lo, hi) {
         s += 0.4;
@@ -1836,6 +1886,39 @@ s.add(3)";
             "class Book(models.Model):",
         ];
         assert!(uses_earlier_import(&near, 2, 0, near.len()));
+    }
+
+    #[test]
+    fn code_using_a_class_the_answer_defined_goes_on_with_it() {
+        let lines = [
+            "class Invoice:",
+            "total = 0",
+            "def pay(invoice):",
+            "return invoice.total",
+            "# --- Querying ---",
+            "items = Invoice.load_all()",
+            "pay(items[0])",
+        ];
+        let n = lines.len();
+        // The heading, and the code under it, use `Invoice` and `pay`.
+        assert!(uses_earlier_definition(&lines, 4, 0, n));
+        assert!(uses_earlier_definition(&lines, 5, 0, n));
+        // Before the question (`lo`) nothing counts.
+        assert!(!uses_earlier_definition(&lines, 5, 4, n));
+        // Named in a string only, or a dunder name, it is no use.
+        let quoted = ["class Invoice:", "total = 0", "print(\"Invoice\")"];
+        assert!(!uses_earlier_definition(&quoted, 2, 0, 3));
+        let dunder = ["def __init__(self):", "pass", "x.__init__()"];
+        assert!(!uses_earlier_definition(&dunder, 2, 0, 3));
+        // A fresh snippet using other names opens its own answer.
+        let fresh = ["class Invoice:", "total = 0", "import heapq", "heapq.heappush(h, 1)"];
+        assert!(!uses_earlier_definition(&fresh, 2, 0, 4));
+        // Beyond the reach, the definition binds nothing.
+        let mut far = vec!["class Invoice:"];
+        far.extend(std::iter::repeat_n("x = 1", IMPORT_REACH));
+        far.push("Invoice()");
+        let n = far.len();
+        assert!(!uses_earlier_definition(&far, n - 1, 0, n));
     }
 
     #[test]
