@@ -527,10 +527,30 @@ fn refers_back(line: &str) -> bool {
         .any(|w| BACK_REFERENCES.contains(&w.to_lowercase().as_str()))
 }
 
-/// The names a `from m import a, b as c` line binds (`a`, `c`), as
-/// written; empty for other lines.
-fn from_imported(line: &str) -> Vec<&str> {
+/// The names an import line binds, as written: `a`, `c` of `from m
+/// import a, b as c` (three letters or more), `np`, `os` of `import numpy
+/// as np, os.path`; empty for other lines.
+fn bound_names(line: &str) -> Vec<&str> {
     let t = line.trim();
+    let word = |n: &&str| n.chars().all(|c| c.is_alphanumeric() || c == '_');
+    if let Some(list) = t.strip_prefix("import ") {
+        return list
+            .split(" #")
+            .next()
+            .unwrap_or(list)
+            .split(',')
+            .filter_map(|n| {
+                let mut w = n.split_whitespace();
+                let module = w.next()?;
+                match (w.next(), w.next()) {
+                    (Some("as"), Some(alias)) => Some(alias),
+                    (None, _) => module.split('.').next(),
+                    _ => None,
+                }
+            })
+            .filter(|n| n.len() >= 2 && word(n))
+            .collect();
+    }
     let Some(list) = t
         .strip_prefix("from ")
         .and_then(|r| r.split_once(" import "))
@@ -541,7 +561,7 @@ fn from_imported(line: &str) -> Vec<&str> {
     list.trim_matches(|c| c == '(' || c == ')' || c == ' ')
         .split(',')
         .filter_map(|n| n.split_whitespace().last())
-        .filter(|n| n.len() >= 3 && n.chars().all(|c| c.is_alphanumeric() || c == '_'))
+        .filter(|n| n.len() >= 3 && word(n))
         .collect()
 }
 
@@ -557,11 +577,13 @@ pub const IMPORT_REACH: usize = 4 * WINDOW;
 /// (from `lo`, at most [`IMPORT_REACH`] lines before) bound, without
 /// importing it again: code that leans on an earlier import goes on with
 /// that answer (`from concurrent.futures import ProcessPoolExecutor` ...
-/// `with ProcessPoolExecutor() as ex:`).
+/// `with ProcessPoolExecutor() as ex:`). A module a plain `import` bound
+/// reaches less far: see [`uses_earlier_definition`].
 fn uses_earlier_import(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
     let imported: BTreeSet<&str> = lines[i.saturating_sub(IMPORT_REACH).max(lo)..i]
         .iter()
-        .flat_map(|l| from_imported(l))
+        .filter(|l| l.trim_start().starts_with("from "))
+        .flat_map(|l| bound_names(l))
         .collect();
     if imported.is_empty() {
         return false;
@@ -569,7 +591,7 @@ fn uses_earlier_import(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
     let mut again: BTreeSet<&str> = BTreeSet::new();
     for l in &lines[i..(i + WINDOW).min(hi)] {
         if imported_names(l).is_some() {
-            again.extend(from_imported(l));
+            again.extend(bound_names(l));
             again.extend(l.split(|c: char| !(c.is_alphanumeric() || c == '_')));
             continue;
         }
@@ -588,6 +610,20 @@ fn uses_earlier_import(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
     false
 }
 
+/// Whether `line` is a decorator (`@cache`, `@functools.lru_cache(maxsize=128)
+/// # note`), not prose opening with one (`@property — getters, setters`).
+fn is_decorator(line: &str) -> bool {
+    let Some(rest) = line.trim().strip_prefix('@') else {
+        return false;
+    };
+    let end = rest
+        .find(|c: char| !(c.is_alphanumeric() || c == '_' || c == '.'))
+        .unwrap_or(rest.len());
+    let (name, after) = rest.split_at(end);
+    name.starts_with(|c: char| c.is_alphabetic() || c == '_')
+        && (after.is_empty() || after.starts_with('(') || after.trim_start().starts_with('#'))
+}
+
 /// Code lines a definition reaches forward from a boundary candidate in
 /// [`uses_earlier_definition`].
 const DEFINITION_LOOKAHEAD: usize = 3;
@@ -595,13 +631,16 @@ const DEFINITION_LOOKAHEAD: usize = 3;
 /// Whether the code from `lines[i]` on (its first [`DEFINITION_LOOKAHEAD`]
 /// code lines, within `..hi`, skipping comments) uses a class or function
 /// that a `class`/`def` earlier in the question (from `lo`, at most
-/// [`IMPORT_REACH`] lines before) defined: code that works with what the
+/// [`IMPORT_REACH`] lines before) defined, or a module a plain `import`
+/// there bound and nothing imported again: code that works with what the
 /// answer just built goes on with that answer (`class Book(models.Model):`
-/// … `# --- Basic Queries ---` / `books = Book.objects.all()`). Dunder
-/// names (`__init__`) name protocols any answer may speak of, and names
-/// inside strings are not uses.
-/// Measured on both readings: of about 940 lines this holds for, 6 begin
-/// a question, and the readers' markers or dunder names cover those.
+/// … `# --- Basic Queries ---` / `books = Book.objects.all()`; `import
+/// functools` … `# singledispatch — …` / `@functools.singledispatch`).
+/// Dunder names (`__init__`) name protocols any answer may speak of, and
+/// names inside strings are not uses.
+/// Measured on both readings: of about 940 lines this holds for by
+/// definitions, 6 begin a question, and the readers' markers or dunder
+/// names cover those.
 fn uses_earlier_definition(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
     let defined: BTreeSet<&str> = lines[i.saturating_sub(IMPORT_REACH).max(lo)..i]
         .iter()
@@ -616,23 +655,38 @@ fn uses_earlier_definition(lines: &[&str], i: usize, lo: usize, hi: usize) -> bo
                 .next()?;
             (name.chars().count() >= 3 && !name.starts_with("__")).then_some(name)
         })
+        .chain(
+            lines[i.saturating_sub(IMPORT_REACH).max(lo)..i]
+                .iter()
+                .filter(|l| l.trim_start().starts_with("import "))
+                .flat_map(|l| bound_names(l)),
+        )
         .collect();
     if defined.is_empty() {
         return false;
     }
-    lines[i..hi]
+    let mut again: BTreeSet<&str> = BTreeSet::new();
+    for l in lines[i..hi]
         .iter()
         .filter(|l| is_code_line(l) && !l.trim().starts_with('#'))
         .take(DEFINITION_LOOKAHEAD)
-        .filter(|l| {
-            let t = l.trim_start();
-            !(t.starts_with("class ") || t.starts_with("def ") || t.starts_with("async def "))
-        })
-        .any(|l| {
-            crate::transforms::titles::outside_strings(l)
-                .split(|c: char| !(c.is_alphanumeric() || c == '_'))
-                .any(|w| defined.contains(w))
-        })
+    {
+        let t = l.trim_start();
+        if imported_names(t).is_some() {
+            again.extend(bound_names(t));
+            continue;
+        }
+        if t.starts_with("class ") || t.starts_with("def ") || t.starts_with("async def ") {
+            continue;
+        }
+        if crate::transforms::titles::outside_strings(l)
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .any(|w| defined.contains(w) && !again.contains(w))
+        {
+            return true;
+        }
+    }
+    false
 }
 
 /// The decoration of a comment line decorated as a heading (`——` of
@@ -918,6 +972,10 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
         s -= 1.0;
     }
     if leaves_bracket_open(prev) || line.starts_with([')', ']', '}']) {
+        s -= 1.0;
+    }
+    if is_decorator(prev) && code {
+        // A decorator decorates the line after it.
         s -= 1.0;
     }
     // A sentence cut by the scraper's wrapping goes on in lowercase, even
@@ -1920,12 +1978,26 @@ s.add(3)";
     #[test]
     fn code_using_an_earlier_import_goes_on_with_its_answer() {
         assert_eq!(
-            from_imported(
-                "from concurrent.futures import ThreadPoolExecutor, as_completed as done"
-            ),
+            bound_names("from concurrent.futures import ThreadPoolExecutor, as_completed as done"),
             vec!["ThreadPoolExecutor", "done"]
         );
-        assert!(from_imported("import asyncio").is_empty());
+        assert_eq!(bound_names("import asyncio"), ["asyncio"]);
+        assert_eq!(bound_names("import numpy as np, os.path"), ["np", "os"]);
+        assert!(bound_names("x = 1").is_empty());
+        // `import m` binds `m`, used as `m.attr`, with no new import.
+        let plain = [
+            "import functools",
+            "@functools.cache",
+            "def f(n): ...",
+            "# singledispatch — overloading",
+            "@functools.singledispatch",
+        ];
+        assert!(!uses_earlier_import(&plain, 3, 0, plain.len()));
+        assert!(uses_earlier_definition(&plain, 3, 0, plain.len()));
+        let mut again = plain;
+        again[4] = "import functools";
+        again.swap(2, 4);
+        assert!(!uses_earlier_definition(&again, 3, 0, plain.len()));
         let lines = [
             "from concurrent.futures import ThreadPoolExecutor, ProcessPoolExecutor",
             "with ThreadPoolExecutor(max_workers=10) as executor:",
@@ -1984,6 +2056,19 @@ s.add(3)";
         // (`lo`) does not count.
         assert!(!names_defined_subject(&lines, 4, 0));
         assert!(!names_defined_subject(&lines, 3, 1));
+    }
+
+    #[test]
+    fn the_line_a_decorator_decorates_goes_on() {
+        assert!(is_decorator("@functools.lru_cache(maxsize=128) # bounded"));
+        assert!(is_decorator("@cache"));
+        assert!(!is_decorator("@property — Getters, Setters"));
+        assert!(!is_decorator("@ noon"));
+        let lines = ["x = 1", "print(x)", "@functools.singledispatch", "def process(data):", "pass"];
+        let n = lines.len();
+        assert!(score(&lines, 3, 0, n).shape <= -1.0);
+        let bare = ["x = 1", "print(x)", "y = 2", "def process(data):", "pass"];
+        assert!(score(&bare, 3, 0, n).shape > score(&lines, 3, 0, n).shape);
     }
 
     #[test]
