@@ -494,7 +494,9 @@ fn names_code_just_before(lines: &[&str], i: usize, lo: usize) -> bool {
     else {
         return false;
     };
-    let code_name = first.contains('_') || first.chars().skip(1).any(char::is_uppercase);
+    let code_name = first.contains('_')
+        || first.chars().skip(1).any(char::is_uppercase)
+        || matches!(first, "None" | "True" | "False");
     code_name
         && lines[i.saturating_sub(WINDOW / 2).max(lo)..i]
             .iter()
@@ -862,6 +864,8 @@ const REMARK_LABELS: &[&str] = &[
     "summary",
     "in practice",
     "tl;dr",
+    "run",
+    "usage",
 ];
 
 /// Whether `lines[i]` stands inside the body of a function that began
@@ -2297,6 +2301,31 @@ s.add(3)";
         far[1] = "class User(models.Model):";
         assert!(!names_code_just_before(&far, 4, 0));
         assert!(score(&lines, 4, 0, 6).shape < score(&far, 4, 0, 6).shape);
+        // A constant the call just above passes (`None`) is a code name.
+        let literal = [
+            "loop = asyncio.get_event_loop()",
+            "result = await loop.run_in_executor(None, work)",
+            "# None = use default ThreadPoolExecutor",
+        ];
+        assert!(names_code_just_before(&literal, 2, 0));
+        let word = ["result = compute(None)", "# Nothing here is cached"];
+        assert!(!names_code_just_before(&word, 1, 0));
+    }
+
+    #[test]
+    fn how_to_run_the_code_is_a_remark_on_it() {
+        let lines = [
+            "@app.get(\"/\")",
+            "async def root():",
+            "return {}",
+            "# Run: uvicorn main:app --reload",
+            "# Sessions for the database",
+        ];
+        let n = lines.len();
+        let run = score(&lines, 3, 0, n);
+        let mut other = lines;
+        other[3] = "# Routing: one function per path";
+        assert!(run.shape < score(&other, 3, 0, n).shape - 0.5, "{run:?}");
     }
 
     #[test]
