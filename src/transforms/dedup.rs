@@ -65,6 +65,11 @@
 //!    a few lines or one that covers a narrower part seldom reaches the
 //!    threshold against the longest, broadest answer, yet does against a
 //!    member nearer its size (`What is the context manager protocol?`).
+//!    It also joins, from a document not yet there, when it comes within
+//!    [`CONSENSUS_MARGIN`] of the threshold against each of
+//!    [`CONSENSUS_MEMBERS`] members: a broad answer that is a little too
+//!    far from every narrower formulation of its question (`What is
+//!    asyncio?`), where a question on a part of the topic is far from one.
 //! 5. **Merge** ([`merge`]), deterministic: see [`merge`] for the policy.
 //!    A question whose title was lost takes the title of a duplicate that
 //!    kept it (`recovered`), also when clusters are not merged.
@@ -119,6 +124,27 @@ pub const SAME_DOCUMENT_STEM: f64 = 0.8;
 /// second chance ([`cluster`]). Measured on the reading: 2 to 8 give the
 /// same clusters, 1 loses one; the cost is this many scores per near miss.
 pub const SECOND_CHANCE_MEMBERS: usize = 4;
+
+/// How many members of a cluster (its canonical question among them) a
+/// question the leader pass left alone must each come within
+/// [`CONSENSUS_MARGIN`] of the threshold against, in its second chance,
+/// when it reaches the threshold against none ([`cluster`]): a broad
+/// answer scores a little lower against each of several narrower
+/// formulations of its question, but against all of them (`What is
+/// asyncio?`, 246 words, scores 0.28 to 0.35 against the three answers of
+/// `How does asyncio work? …`), where a question on a part of a topic
+/// comes near one or two members and far from another (`What are
+/// contextlib utilities?`: 0.31, 0.33, then 0.22). Measured on the
+/// reading (see [`DEFAULT_THRESHOLD`]): 2 merges different questions, 4
+/// merges nothing the rules did not.
+pub const CONSENSUS_MEMBERS: usize = 3;
+
+/// How far (0..=1) below the threshold each of [`CONSENSUS_MEMBERS`]
+/// members' scores may be for a question to join their cluster by
+/// consensus. Measured on the reading (see [`DEFAULT_THRESHOLD`]): 0.12 to
+/// 0.18 give the same clusters at the default threshold, 0.1 none more
+/// than without the rule, 0.2 one question merged against the reading.
+pub const CONSENSUS_MARGIN: f64 = 0.15;
 
 /// Pairs scoring at least `threshold - NEAR_MISS_MARGIN` but below the
 /// threshold, in different clusters, are reported as near misses.
@@ -1579,9 +1605,12 @@ struct Linkage<'a, F: Fn(usize, usize) -> bool + Sync> {
 /// [`NEAR_MISS_MARGIN`]) joins that cluster when it scores at least the
 /// threshold against one of its first [`SECOND_CHANCE_MEMBERS`] other
 /// members — the same-document margin and `[[split]]` overrides applying
-/// as in the leader pass. Only members the leader pass put there count,
+/// as in the leader pass — or, from a document not yet in the cluster,
+/// when it comes within [`CONSENSUS_MARGIN`] of the threshold against
+/// each of [`CONSENSUS_MEMBERS`] members, the canonical question among
+/// them. Only members the leader pass put there count,
 /// so there is no chain: a question is similar to the canonical question
-/// (within the margin) and to a member. Where several clusters qualify,
+/// (within the margin) and to a member, or to several. Where several clusters qualify,
 /// the best score wins (then the earlier cluster); questions are taken in
 /// quality order, and a second question from one document does not join
 /// one cluster in this pass. Cost: a few scores per near miss.
@@ -1619,7 +1648,19 @@ fn second_chance<F: Fn(usize, usize) -> bool + Sync>(
                 .map(|m| similarity(&with.profiles[m.index], &with.profiles[q]).total)
                 .fold(0.0f64, f64::max);
             let canonical = similarity(&with.profiles[members[0].index], &with.profiles[q]);
-            (best >= needed).then_some((q, c, best, canonical))
+            if best >= needed {
+                return Some((q, c, best, canonical));
+            }
+            let agreed = (!repeats && first_size[c] >= CONSENSUS_MEMBERS)
+                .then(|| {
+                    let scores: Vec<f64> = members[..first_size[c]]
+                        .iter()
+                        .map(|m| similarity(&with.profiles[m.index], &with.profiles[q]).total)
+                        .collect();
+                    consensus(&scores, with.threshold)
+                })
+                .flatten();
+            agreed.map(|least| (q, c, least, canonical))
         })
         .collect();
     accepted.sort_by(|a, b| {
@@ -1652,6 +1693,17 @@ fn second_chance<F: Fn(usize, usize) -> bool + Sync>(
             score: Some(canonical),
         });
     }
+}
+
+/// The least of the [`CONSENSUS_MEMBERS`] best of `scores` (a question's
+/// scores against a cluster's members, in 0..=1) when each of them comes
+/// within [`CONSENSUS_MARGIN`] of `threshold`; `None` when fewer members
+/// agree.
+fn consensus(scores: &[f64], threshold: f64) -> Option<f64> {
+    let mut best = scores.to_vec();
+    best.sort_by(|a, b| b.total_cmp(a));
+    let least = *best.get(CONSENSUS_MEMBERS - 1)?;
+    (least >= threshold - CONSENSUS_MARGIN).then_some(least)
 }
 
 /// Clusters `questions` (see the module docs). `threshold` in 0..=1.
@@ -2569,6 +2621,78 @@ mod tests {
         let p = profile(&qs);
         let split = Overrides::parse("[[split]]\nids = [\"b\", \"c\"]\n").unwrap();
         assert_eq!(clusters_of(&cluster(&qs, &p, t, &split), &qs), [["a", "b"]]);
+    }
+
+    #[test]
+    fn consensus_is_the_least_of_the_best_members_each_near_the_threshold() {
+        assert_eq!(consensus(&[0.3, 0.38, 0.1, 0.35], 0.4), Some(0.3));
+        // One of the three best too far below.
+        assert_eq!(consensus(&[0.3, 0.38, 0.1, 0.2], 0.4), None);
+        // Fewer members than CONSENSUS_MEMBERS.
+        assert_eq!(consensus(&[0.39, 0.38], 0.4), None);
+    }
+
+    /// A broad answer (`d`) comes near, but not up to, the threshold
+    /// against each of three formulations of its question: it joins them
+    /// by consensus; not when the cluster has only two members, nor from a
+    /// document already in the cluster.
+    #[test]
+    fn a_question_near_three_members_of_a_cluster_joins_it() {
+        let gil = "The GIL is a mutex in CPython: one thread runs bytecode at a time, so \
+                   CPU-bound threads do not run in parallel; I/O releases the lock.";
+        let broad = "The GIL is a mutex in CPython: one thread runs bytecode at a time. \
+                     Beyond it, Python offers threading for I/O-bound work, multiprocessing \
+                     with pools and shared memory for CPU-bound work, asyncio with an event \
+                     loop, coroutines and tasks, and concurrent.futures executors.";
+        let deck = |members: &[&str], d_path: &str| {
+            let mut qs = background();
+            for (k, id) in members.iter().enumerate() {
+                let answer = format!("{gil} Example {k}.");
+                let title = format!("What is the GIL, take {id}?");
+                qs.push(question(id, &format!("{id}.txt"), 1, &title, &answer));
+            }
+            // Its title repaired, so the others lead.
+            let mut d = question("d", d_path, 40, "What is the GIL?", broad);
+            d.title_origin = TitleOrigin::Repaired;
+            qs.push(d);
+            qs
+        };
+        let qs = deck(&["a", "b", "c"], "d.txt");
+        let p = profile(&qs);
+        let n = qs.len();
+        let score = |i: usize, j: usize| similarity(&p[i], &p[j]).total;
+        let (a, d) = (n - 4, n - 1);
+        let t = (n - 4..n - 1).map(|m| score(m, d)).fold(0.0, f64::max) + 0.05;
+        assert!(
+            (n - 3..n - 1).all(|m| score(a, m) >= t),
+            "members {} {}, d {}",
+            score(a, n - 3),
+            score(a, n - 2),
+            score(a, d)
+        );
+        assert!((n - 4..n - 1).all(|m| score(m, d) >= t - CONSENSUS_MARGIN));
+        let found = cluster(&qs, &p, t, &Overrides::default());
+        assert_eq!(clusters_of(&found, &qs), [["a", "b", "c", "d"]]);
+        let joined = found
+            .clusters
+            .iter()
+            .flat_map(|k| &k.members)
+            .find(|m| m.index == d);
+        assert_eq!(joined.unwrap().score, Some(similarity(&p[a], &p[d])));
+        // Two members are not a consensus.
+        let qs = deck(&["a", "b"], "d.txt");
+        let p = profile(&qs);
+        assert_eq!(
+            clusters_of(&cluster(&qs, &p, t, &Overrides::default()), &qs),
+            [["a", "b"]]
+        );
+        // A document asks its question once.
+        let qs = deck(&["a", "b", "c"], "b.txt");
+        let p = profile(&qs);
+        assert_eq!(
+            clusters_of(&cluster(&qs, &p, t, &Overrides::default()), &qs),
+            [["a", "b", "c"]]
+        );
     }
 
     /// The weighted sum of a score's parts, before any factor.
