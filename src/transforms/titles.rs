@@ -37,7 +37,9 @@ pub const RETRIES: usize = 8;
 ///    should you never call X?`; an instruction: `Register X using Y` →
 ///    `How do you register X using Y?`; a verb whose subject was the lost
 ///    heading: `Occurs when X` → `What occurs when X?`, `Introduced in
-///    PEP 484` → `What was introduced in PEP 484?`; an indefinite
+///    PEP 484` → `What was introduced in PEP 484?`, named by the next
+///    sentence (`They are annotations only` → `What are the annotations
+///    introduced in PEP 484?`); an indefinite
 ///    subject: `A weak reference does not ...` → `What is a weak
 ///    reference?`. Context is looked past: a second sentence defining a
 ///    term with an article (`In Python, classes are objects too. A
@@ -303,6 +305,13 @@ fn generate_from(body: &[BodyLine]) -> String {
             return Some(q);
         }
         let sentence = drop_parentheses(first);
+        // `Introduced in PEP 484. They are annotations only.`: what was
+        // introduced is named by the sentence after.
+        if let Some(q) = participle_question(&sentence)
+            && let Some(q) = named_by_pronoun(&q, &second)
+        {
+            return Some(q);
+        }
         shapes(&sentence).or_else(|| {
             // `In Python's multiple inheritance, the C3 linearization
             // algorithm determines ...`: the clause after a leading
@@ -2143,6 +2152,40 @@ fn participle_question(sentence: &str) -> Option<String> {
     .then(|| format!("What was {} in {when}?", first.to_lowercase()))
 }
 
+/// A question about what was introduced (`What was introduced in PEP
+/// 484?`, from [`participle_question`]) naming it by the sentence after,
+/// when that says what it is with a pronoun: `They are annotations only`
+/// → `What are the annotations introduced in PEP 484?`, `It is an
+/// operator` → `What is the operator ...?`. One to three lowercase words,
+/// `only` and `just` left out.
+fn named_by_pronoun(question: &str, next: &str) -> Option<String> {
+    let asked = question.strip_prefix("What was ")?;
+    let (verb, rest) = if let Some(r) = next.strip_prefix("They are ") {
+        ("are", r)
+    } else if let Some(r) = next.strip_prefix("It is ") {
+        ("is", r)
+    } else {
+        return None;
+    };
+    let rest = clause(rest);
+    let rest = ["a ", "an ", "the "]
+        .iter()
+        .find_map(|a| rest.strip_prefix(a))
+        .unwrap_or(rest);
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "only" | "just" | "simply" | "merely"))
+        .collect();
+    let noun = (1..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+        && !words.iter().any(|w| {
+            FINITE_VERBS.contains(w) || crate::text::DANGLING_WORDS.contains(w) || *w == "not"
+        });
+    noun.then(|| format!("What {verb} the {} {asked}", words.join(" ")))
+}
+
 /// Whether `rest` lists items: three or more parts separated by `; `.
 fn is_list(rest: &str) -> bool {
     rest.matches("; ").count() >= 2
@@ -3522,7 +3565,7 @@ mod tests {
     fn a_participle_dated_by_a_release_asks_what_came() {
         assert_eq!(
             generate(&b(&[
-                "Introduced in PEP 484 (Python 3.5+). They are annotations only."
+                "Introduced in PEP 484 (Python 3.5+). Tools read them."
             ])),
             "What was introduced in PEP 484?"
         );
@@ -3944,5 +3987,23 @@ mod tests {
         ] {
             assert!(is_question_form(t), "{t}");
         }
+    }
+    #[test]
+    fn a_pronoun_names_what_was_introduced() {
+        assert_eq!(
+            generate(&b(&[
+                "Added in Python 3.8. It is an assignment expression — it binds and returns."
+            ])),
+            "What is the assignment expression added in Python 3.8?"
+        );
+        assert_eq!(
+            generate(&b(&["Introduced in PEP 700. They are just hints."])),
+            "What are the hints introduced in PEP 700?"
+        );
+        // A sentence that says no noun leaves the question as it was.
+        assert_eq!(
+            generate(&b(&["Introduced in PEP 700. They are not enforced."])),
+            "What was introduced in PEP 700?"
+        );
     }
 }
