@@ -1081,28 +1081,46 @@ fn upper_first(s: &str) -> String {
 /// Lowercases the first letter of `s` when its first word is a plain
 /// capitalised word or an article (`Exception chaining` → `exception
 /// chaining`, `A descriptor` → `a descriptor`), not an acronym, a name in
-/// CamelCase or code (`GIL`, `WeakSet`, `__slots__`).
+/// CamelCase or code (`GIL`, `WeakSet`, `__slots__`). A hyphenated word
+/// in Title Case is lowercased whole (`Class-Based views` → `class-based
+/// views`).
 fn lower_first(s: &str) -> String {
     let first = s.split_whitespace().next().unwrap_or("");
     let mut chars = first.chars();
+    // `Class-Based`: a hyphenated word in Title Case, each part a word.
+    let title_cased_parts = |w: &str| {
+        w.contains('-')
+            && w.split('-').all(|p| {
+                let mut c = p.chars();
+                c.next().is_some_and(char::is_uppercase)
+                    && c.clone().count() >= 1
+                    && c.all(char::is_lowercase)
+            })
+    };
     let plain = first == "A"
-        || chars.next().is_some_and(char::is_uppercase)
+        || (chars.next().is_some_and(char::is_uppercase)
             && chars.clone().count() >= 1
             && chars.all(|c| c.is_lowercase() || c == '-')
+            || title_cased_parts(first))
             && !PROPER_NOUNS.contains(&first);
     let title_case_words = s
         .split_whitespace()
         .take_while(|w| {
             let mut c = w.chars();
-            c.next().is_some_and(char::is_uppercase)
+            (c.next().is_some_and(char::is_uppercase)
                 && c.clone().count() >= 1
                 && c.all(char::is_lowercase)
+                || title_cased_parts(w))
                 && !PROPER_NOUNS.contains(w)
         })
         .count();
     if plain && title_case_words >= 2 && title_case_words == s.split_whitespace().count() {
         // A phrase in Title Case (`Shared Memory`) is a common noun phrase.
         return s.to_lowercase();
+    }
+    if plain && title_cased_parts(first) {
+        // `Class-Based views` → `class-based views`.
+        return format!("{}{}", first.to_lowercase(), &s.trim_start()[first.len()..]);
     }
     if plain {
         let mut c = s.chars();
@@ -4005,5 +4023,11 @@ mod tests {
             generate(&b(&["Introduced in PEP 700. They are not enforced."])),
             "What was introduced in PEP 700?"
         );
+    }
+    #[test]
+    fn hyphenated_title_case_is_lowercased_whole() {
+        assert_eq!(lower_first("Class-Based Views"), "class-based views");
+        assert_eq!(lower_first("Read-Only fields"), "read-only fields");
+        assert_eq!(lower_first("X-Forwarded header"), "X-Forwarded header");
     }
 }
