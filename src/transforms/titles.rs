@@ -37,7 +37,9 @@ pub const RETRIES: usize = 8;
 ///    should you never call X?`; an instruction: `Register X using Y` →
 ///    `How do you register X using Y?`; a verb whose subject was the lost
 ///    heading: `Occurs when X` → `What occurs when X?`, `Introduced in
-///    PEP 484` → `What was introduced in PEP 484?`; an indefinite
+///    PEP 484` → `What was introduced in PEP 484?`, named by the next
+///    sentence (`They are annotations only` → `What are the annotations
+///    introduced in PEP 484?`); an indefinite
 ///    subject: `A weak reference does not ...` → `What is a weak
 ///    reference?`. Context is looked past: a second sentence defining a
 ///    term with an article (`In Python, classes are objects too. A
@@ -80,7 +82,16 @@ pub const RETRIES: usize = 8;
 ///    comments over the code that name the import among other topics
 ///    (`# CORS middleware`, `# Custom middleware`, `# Background tasks —
 ///    ...` under `from fastapi import BackgroundTasks`) → `Explain CORS
-///    middleware, custom middleware and background tasks.`; a
+///    middleware, custom middleware and background tasks.`; what the
+///    imported names are used for: an interface classes are named after
+///    (`class Shape(Protocol)`, `CircleShape`, `SquareShape` → `How do you
+///    implement the Shape protocol?`), keys of one kind of call
+///    (`sort(key=attrgetter(...))` → `How do you sort with attrgetter?`),
+///    further topics headed over imports of their own (`#
+///    Testing Flask` over `import pytest` → `Explain patch from
+///    unittest.mock, testing Flask and testing FastAPI.`), a second
+///    library the comments name (`# ChromaDB — local vector store` →
+///    `How do you use SentenceTransformer with ChromaDB?`); a
 ///    `[tool.pytest]` table → `How do you configure pytest in
 ///    pyproject.toml?`.
 ///
@@ -303,6 +314,13 @@ fn generate_from(body: &[BodyLine]) -> String {
             return Some(q);
         }
         let sentence = drop_parentheses(first);
+        // `Introduced in PEP 484. They are annotations only.`: what was
+        // introduced is named by the sentence after.
+        if let Some(q) = participle_question(&sentence)
+            && let Some(q) = named_by_pronoun(&q, &second)
+        {
+            return Some(q);
+        }
         shapes(&sentence).or_else(|| {
             // `In Python's multiple inheritance, the C3 linearization
             // algorithm determines ...`: the clause after a leading
@@ -420,6 +438,24 @@ fn generate_from(body: &[BodyLine]) -> String {
             && let Some(run) = section_run(&texts, &subject)
         {
             return run;
+        }
+        if let Some(use_of) = q
+            .strip_prefix("How do you use ")
+            .and_then(|r| r.strip_suffix('?'))
+        {
+            let code = &texts[k..];
+            // What the imported names are used for names the task.
+            if let Some(t) = implemented_interface(code)
+                .or_else(|| key_function_task(code))
+                .or_else(|| imported_topics(code, use_of))
+            {
+                return t;
+            }
+            if let Some(subject) = import_subject(code, false)
+                && let Some(t) = named_companion(code, &subject)
+            {
+                return t;
+            }
         }
         return q;
     }
@@ -1072,28 +1108,46 @@ fn upper_first(s: &str) -> String {
 /// Lowercases the first letter of `s` when its first word is a plain
 /// capitalised word or an article (`Exception chaining` → `exception
 /// chaining`, `A descriptor` → `a descriptor`), not an acronym, a name in
-/// CamelCase or code (`GIL`, `WeakSet`, `__slots__`).
+/// CamelCase or code (`GIL`, `WeakSet`, `__slots__`). A hyphenated word
+/// in Title Case is lowercased whole (`Class-Based views` → `class-based
+/// views`).
 fn lower_first(s: &str) -> String {
     let first = s.split_whitespace().next().unwrap_or("");
     let mut chars = first.chars();
+    // `Class-Based`: a hyphenated word in Title Case, each part a word.
+    let title_cased_parts = |w: &str| {
+        w.contains('-')
+            && w.split('-').all(|p| {
+                let mut c = p.chars();
+                c.next().is_some_and(char::is_uppercase)
+                    && c.clone().count() >= 1
+                    && c.all(char::is_lowercase)
+            })
+    };
     let plain = first == "A"
-        || chars.next().is_some_and(char::is_uppercase)
+        || (chars.next().is_some_and(char::is_uppercase)
             && chars.clone().count() >= 1
             && chars.all(|c| c.is_lowercase() || c == '-')
+            || title_cased_parts(first))
             && !PROPER_NOUNS.contains(&first);
     let title_case_words = s
         .split_whitespace()
         .take_while(|w| {
             let mut c = w.chars();
-            c.next().is_some_and(char::is_uppercase)
+            (c.next().is_some_and(char::is_uppercase)
                 && c.clone().count() >= 1
                 && c.all(char::is_lowercase)
+                || title_cased_parts(w))
                 && !PROPER_NOUNS.contains(w)
         })
         .count();
     if plain && title_case_words >= 2 && title_case_words == s.split_whitespace().count() {
         // A phrase in Title Case (`Shared Memory`) is a common noun phrase.
         return s.to_lowercase();
+    }
+    if plain && title_cased_parts(first) {
+        // `Class-Based views` → `class-based views`.
+        return format!("{}{}", first.to_lowercase(), &s.trim_start()[first.len()..]);
     }
     if plain {
         let mut c = s.chars();
@@ -1450,6 +1504,273 @@ fn code_title(texts: &[&str], plumbing_ok: bool) -> Option<String> {
         }
     }
     None
+}
+
+/// The names an import line brings in, as the code refers to them:
+/// `from operator import attrgetter, itemgetter` → `attrgetter`,
+/// `itemgetter`; `import numpy as np` → `np`; `from m import (` → none
+/// yet (the wrapped list follows on its own lines).
+fn imported_names(code: &str) -> Vec<String> {
+    let list = if let Some(rest) = code.strip_prefix("import ") {
+        rest
+    } else if let Some((_, names)) = code
+        .strip_prefix("from ")
+        .and_then(|r| r.split_once(" import "))
+    {
+        names
+    } else {
+        return Vec::new();
+    };
+    list.split(',')
+        .filter_map(|part| {
+            let part = part.trim().trim_matches(['(', ')']).trim();
+            let name = part.rsplit(" as ").next().unwrap_or(part).trim();
+            let ok = !name.is_empty()
+                && name.starts_with(|c: char| c.is_alphabetic() || c == '_')
+                && name
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '.');
+            ok.then(|| name.to_string())
+        })
+        .collect()
+}
+
+/// The import block that opens `texts`: each import as `(module, names
+/// it brings in)`, wrapped name lists (`from m import (` … `a, b` … `)`)
+/// included, and the index of the first line past the block. Comments
+/// inside the block are skipped.
+fn opening_imports(texts: &[&str]) -> (Vec<(String, Vec<String>)>, usize) {
+    let mut imports: Vec<(String, Vec<String>)> = Vec::new();
+    let mut wrapped = false;
+    for (k, t) in texts.iter().enumerate().take(16) {
+        let code = t.split(" #").next().unwrap_or(t).trim();
+        if code.starts_with('#') {
+            continue;
+        }
+        if let Some((module, _)) = import_of(code) {
+            wrapped = code.ends_with('(');
+            imports.push((module, imported_names(code)));
+            continue;
+        }
+        if wrapped && let Some((_, names)) = imports.last_mut() {
+            // `JWTManager, create_access_token,` … `)`.
+            wrapped = !code.contains(')');
+            names.extend(imported_names(&format!("import {code}")));
+            continue;
+        }
+        return (imports, k);
+    }
+    let end = texts.len().min(16);
+    (imports, end)
+}
+
+/// Where `word` occurs in `code` as a whole name (not inside a longer
+/// name, nor as an attribute of something else).
+fn name_positions(code: &str, word: &str) -> Vec<usize> {
+    code.match_indices(word)
+        .map(|(at, _)| at)
+        .filter(|&at| {
+            let before = code[..at].chars().next_back();
+            let after = code[at + word.len()..].chars().next();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+        })
+        .collect()
+}
+
+/// The function or method whose argument list holds position `at` of
+/// `code` (`users.sort(key=attrgetter('age'))` at `attrgetter` → `sort`),
+/// and whether the argument there is passed by keyword (`key=`). `None`
+/// outside any call, or inside a list or dict display.
+fn enclosing_call(code: &str, at: usize) -> Option<(String, bool)> {
+    let head = &code[..at];
+    let mut depth = 0usize;
+    for (i, c) in head.char_indices().rev() {
+        match c {
+            ')' | ']' | '}' => depth += 1,
+            '(' | '[' | '{' if depth > 0 => depth -= 1,
+            '(' => {
+                let before = &head[..i];
+                let start = before
+                    .char_indices()
+                    .rev()
+                    .take_while(|(_, c)| c.is_alphanumeric() || *c == '_')
+                    .last()
+                    .map_or(before.len(), |(p, _)| p);
+                let callee = &before[start..];
+                let arg = head[i + 1..].rsplit(',').next().unwrap_or("").trim();
+                let keyword = arg.ends_with('=') && !arg.ends_with("==");
+                return (!callee.is_empty()).then(|| (callee.to_string(), keyword));
+            }
+            '[' | '{' => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
+/// Calls that take a key function (`key=`), as the task they do.
+const KEY_CALLS: &[(&str, &str)] = &[
+    ("sort", "sort"),
+    ("sorted", "sort"),
+    ("groupby", "group"),
+    ("min", "find the minimum"),
+    ("max", "find the maximum"),
+];
+
+/// Code lines of `texts` past the import block, without strings and
+/// comments ([`outside_strings`]); imports further down left out.
+fn body_code(texts: &[&str], body_at: usize) -> Vec<String> {
+    texts[body_at.min(texts.len())..]
+        .iter()
+        .filter(|t| is_code_line(t) && !t.starts_with('#'))
+        .map(|t| outside_strings(t))
+        .filter(|c| import_of(c.trim()).is_none())
+        .collect()
+}
+
+/// Imported names that the code only ever passes as the key of one kind
+/// of call: `from operator import attrgetter, itemgetter` over
+/// `users.sort(key=attrgetter('age'))`, `data.sort(key=itemgetter('n'))`
+/// → `How do you sort with attrgetter and itemgetter?` ([`KEY_CALLS`]).
+/// The names are tools of the task, which the title asks for.
+fn key_function_task(texts: &[&str]) -> Option<String> {
+    let (imports, body_at) = opening_imports(texts);
+    let code = body_code(texts, body_at);
+    let mut task: Option<&str> = None;
+    let mut used: Vec<&str> = Vec::new();
+    let mut uses = 0;
+    for name in imports.iter().flat_map(|(_, names)| names) {
+        for line in &code {
+            for at in name_positions(line, name) {
+                let (callee, keyword) = enclosing_call(line, at)?;
+                let (_, t) = KEY_CALLS.iter().find(|(c, _)| *c == callee)?;
+                if !keyword || task.is_some_and(|seen| seen != *t) {
+                    return None;
+                }
+                task = Some(t);
+                uses += 1;
+                if !used.contains(&name.as_str()) {
+                    used.push(name);
+                }
+            }
+        }
+    }
+    (uses >= 2).then(|| {
+        format!(
+            "How do you {} with {}?",
+            task.unwrap_or("sort"),
+            join_terms(&used)
+        )
+    })
+}
+
+/// Topics the answer brings in with imports of their own, after the code
+/// of its first: `from unittest.mock import patch` … `# Testing Flask`
+/// over `import pytest` … `# Testing FastAPI` over `from fastapi.testclient
+/// import TestClient` → `Explain patch from unittest.mock, testing Flask
+/// and testing FastAPI.` A comment heading a new import starts a new
+/// topic; two or more such are needed, each a heading ([`term_comment`],
+/// [`section_heading`]). `subject` names the first topic.
+fn imported_topics(texts: &[&str], subject: &str) -> Option<String> {
+    let texts = &texts[..texts.len().min(80)];
+    let (_, body_at) = opening_imports(texts);
+    let topics: Vec<String> = (body_at..texts.len().saturating_sub(1))
+        .filter(|&k| texts[k].starts_with('#'))
+        .filter(|&k| import_of(texts[k + 1].split(" #").next().unwrap_or("").trim()).is_some())
+        .filter_map(|k| term_comment(texts[k]).or_else(|| section_heading(texts[k])))
+        .map(|h| heading_phrase(without_means(&h)))
+        .collect();
+    if topics.len() < 2 {
+        return None;
+    }
+    let items: Vec<String> = std::iter::once(subject.to_string()).chain(topics).collect();
+    explain_items("Explain ", &items, ".", 3)
+}
+
+/// A heading without the means it names after its topic: `Redis caching
+/// via fastapi-cache2` → `Redis caching`, `Custom validation beyond
+/// Pydantic` → `Custom validation`; the import under it names the means.
+fn without_means(heading: &str) -> &str {
+    [" via ", " beyond ", " using "]
+        .iter()
+        .filter_map(|p| heading.find(p))
+        .min()
+        .map_or(heading, |at| heading[..at].trim_end())
+}
+
+/// A second library imported with the subject, that the answer's comments
+/// name as its authors spell it: `from embedder import Encoder`, `import
+/// vectordb`, `# VectorDB — local store` → `How do you use Encoder with
+/// VectorDB?`. The library (or a name imported from it, `jwt` from `jose`
+/// in `# Login — issue JWT`) is spelled differently in a comment line of
+/// its own, and the code uses what is imported from it.
+fn named_companion(texts: &[&str], subject: &(String, String)) -> Option<String> {
+    let texts = &texts[..texts.len().min(80)];
+    let (imports, body_at) = opening_imports(texts);
+    let top = |m: &str| m.split('.').next().unwrap_or(m).to_string();
+    let (module, first) = subject;
+    let code = body_code(texts, body_at);
+    let comment_words: Vec<&str> = texts
+        .iter()
+        .filter(|t| t.starts_with('#'))
+        .flat_map(|t| t.split(|c: char| !(c.is_alphanumeric() || c == '_')))
+        .filter(|w| !w.is_empty())
+        .collect();
+    let spelled = imports
+        .iter()
+        .filter(|(m, _)| top(m) != top(module) && !COMMON_MODULES.contains(&top(m).as_str()))
+        .filter(|(_, names)| {
+            names
+                .iter()
+                .any(|n| code.iter().any(|l| !name_positions(l, n).is_empty()))
+        })
+        .find_map(|(m, names)| {
+            std::iter::once(top(m))
+                .chain(names.iter().cloned())
+                .find_map(|n| {
+                    comment_words
+                        .iter()
+                        .find(|w| w.to_lowercase() == n.to_lowercase() && **w != n)
+                        .copied()
+                })
+        })?;
+    let main = if first.is_empty() { module } else { first };
+    Some(format!("How do you use {main} with {spelled}?"))
+}
+
+/// An interface the code defines and names classes after: `class
+/// Shape(Protocol)`, `class CircleShape`, `class SquareShape` → `How do
+/// you implement the Shape protocol?` (`interface` for an `ABC` base).
+/// Two or more other classes end with its name.
+fn implemented_interface(texts: &[&str]) -> Option<String> {
+    let classes: Vec<(&str, &str)> = texts
+        .iter()
+        .filter_map(|t| t.strip_prefix("class "))
+        .map(|rest| {
+            let end = rest
+                .find(|c: char| !(c.is_alphanumeric() || c == '_'))
+                .unwrap_or(rest.len());
+            let bases = rest[end..]
+                .strip_prefix('(')
+                .and_then(|b| b.split_once(')'))
+                .map_or("", |(b, _)| b);
+            (&rest[..end], bases)
+        })
+        .collect();
+    classes.iter().find_map(|(name, bases)| {
+        let kind = match bases.trim() {
+            "Protocol" | "typing.Protocol" => "protocol",
+            "ABC" | "abc.ABC" => "interface",
+            _ => return None,
+        };
+        let named_after = classes
+            .iter()
+            .filter(|(other, _)| other.len() > name.len() && other.ends_with(name))
+            .count();
+        (name.len() >= 3 && named_after >= 2)
+            .then(|| format!("How do you implement the {name} {kind}?"))
+    })
 }
 
 /// The distinct functions of `module` that the code lines of `texts` call
@@ -2141,6 +2462,40 @@ fn participle_question(sentence: &str) -> Option<String> {
         && (1..=4).contains(&crate::text::word_count(when))
         && when.contains(|c: char| c.is_ascii_digit()))
     .then(|| format!("What was {} in {when}?", first.to_lowercase()))
+}
+
+/// A question about what was introduced (`What was introduced in PEP
+/// 484?`, from [`participle_question`]) naming it by the sentence after,
+/// when that says what it is with a pronoun: `They are annotations only`
+/// → `What are the annotations introduced in PEP 484?`, `It is an
+/// operator` → `What is the operator ...?`. One to three lowercase words,
+/// `only` and `just` left out.
+fn named_by_pronoun(question: &str, next: &str) -> Option<String> {
+    let asked = question.strip_prefix("What was ")?;
+    let (verb, rest) = if let Some(r) = next.strip_prefix("They are ") {
+        ("are", r)
+    } else if let Some(r) = next.strip_prefix("It is ") {
+        ("is", r)
+    } else {
+        return None;
+    };
+    let rest = clause(rest);
+    let rest = ["a ", "an ", "the "]
+        .iter()
+        .find_map(|a| rest.strip_prefix(a))
+        .unwrap_or(rest);
+    let words: Vec<&str> = rest
+        .split_whitespace()
+        .filter(|w| !matches!(*w, "only" | "just" | "simply" | "merely"))
+        .collect();
+    let noun = (1..=3).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().all(|c| c.is_ascii_lowercase() || c == '-'))
+        && !words.iter().any(|w| {
+            FINITE_VERBS.contains(w) || crate::text::DANGLING_WORDS.contains(w) || *w == "not"
+        });
+    noun.then(|| format!("What {verb} the {} {asked}", words.join(" ")))
 }
 
 /// Whether `rest` lists items: three or more parts separated by `; `.
@@ -3522,7 +3877,7 @@ mod tests {
     fn a_participle_dated_by_a_release_asks_what_came() {
         assert_eq!(
             generate(&b(&[
-                "Introduced in PEP 484 (Python 3.5+). They are annotations only."
+                "Introduced in PEP 484 (Python 3.5+). Tools read them."
             ])),
             "What was introduced in PEP 484?"
         );
@@ -3944,5 +4299,175 @@ mod tests {
         ] {
             assert!(is_question_form(t), "{t}");
         }
+    }
+
+    #[test]
+    fn a_pronoun_names_what_was_introduced() {
+        assert_eq!(
+            generate(&b(&[
+                "Added in Python 3.8. It is an assignment expression — it binds and returns."
+            ])),
+            "What is the assignment expression added in Python 3.8?"
+        );
+        assert_eq!(
+            generate(&b(&["Introduced in PEP 700. They are just hints."])),
+            "What are the hints introduced in PEP 700?"
+        );
+        // A sentence that says no noun leaves the question as it was.
+        assert_eq!(
+            generate(&b(&["Introduced in PEP 700. They are not enforced."])),
+            "What was introduced in PEP 700?"
+        );
+    }
+
+    #[test]
+    fn names_passed_as_keys_name_the_task() {
+        assert_eq!(
+            generate(&b(&[
+                "from operator import attrgetter, itemgetter",
+                "# Newest first",
+                "books.sort(key=attrgetter('year'), reverse=True)",
+                "rows = sorted(rows, key=itemgetter(2))",
+            ])),
+            "How do you sort with attrgetter and itemgetter?"
+        );
+        assert_eq!(
+            generate(&b(&[
+                "from shapes import area",
+                "big = max(boxes, key=area)",
+                "small = min(boxes, key=area)",
+            ])),
+            "How do you use area from shapes?"
+        );
+        assert_eq!(
+            generate(&b(&[
+                "from shapes import area",
+                "big = max(boxes, key=area)",
+                "tallest = max(boxes, key=area)",
+            ])),
+            "How do you find the maximum with area?"
+        );
+        // A name also used on its own is no key.
+        assert_eq!(
+            generate(&b(&[
+                "from operator import attrgetter",
+                "get_year = attrgetter('year')",
+                "books.sort(key=attrgetter('year'))",
+            ])),
+            "How do you use attrgetter from operator?"
+        );
+        assert_eq!(
+            enclosing_call("xs.sort(key=f(1))", 12),
+            Some(("sort".to_string(), true))
+        );
+        assert_eq!(enclosing_call("ys = [f(1)]", 6), None);
+    }
+
+    #[test]
+    fn headings_over_new_imports_are_further_topics() {
+        assert_eq!(
+            generate(&b(&[
+                "from stubs import fake",
+                "def test_a():",
+                "with fake('net.get'): ...",
+                "# Testing the CLI",
+                "import pytest",
+                "def test_b(client): ...",
+                "# Snapshot tests via syrupy",
+                "from syrupy import snapshot",
+                "def test_c(snapshot): ...",
+            ])),
+            "Explain fake from stubs, testing the CLI and snapshot tests."
+        );
+        // One topic brought in is a detail of the first.
+        assert_eq!(
+            generate(&b(&[
+                "from stubs import fake",
+                "def test_a():",
+                "with fake('net.get'): ...",
+                "# Testing the CLI",
+                "import pytest",
+                "def test_b(client): ...",
+            ])),
+            "How do you use fake from stubs?"
+        );
+        assert_eq!(without_means("Caching via redis-cache"), "Caching");
+        assert_eq!(without_means("Custom checks"), "Custom checks");
+    }
+
+    #[test]
+    fn a_library_the_comments_name_joins_the_subject() {
+        assert_eq!(
+            generate(&b(&[
+                "from embedder import Encoder",
+                "import vectordb",
+                "enc = Encoder('small')",
+                "# VectorDB — local store",
+                "db = vectordb.Client()",
+            ])),
+            "How do you use Encoder with VectorDB?"
+        );
+        // A name imported from the library counts; a comment on the
+        // import line itself names nothing.
+        assert_eq!(
+            generate(&b(&[
+                "from authkit import Bearer",
+                "from tokenlib import jwt",
+                "scheme = Bearer()",
+                "# Login — issue a JWT",
+                "tok = jwt.encode({})",
+            ])),
+            "How do you use Bearer with JWT?"
+        );
+        assert_eq!(
+            generate(&b(&[
+                "from embedder import Encoder",
+                "import vectordb  # VectorDB client",
+                "enc = Encoder('small')",
+                "db = vectordb.Client()",
+            ])),
+            "How do you use Encoder from embedder?"
+        );
+    }
+
+    #[test]
+    fn an_interface_classes_are_named_after_is_the_subject() {
+        let body = [
+            "from dataclasses import dataclass",
+            "from typing import Protocol",
+            "class Shape(Protocol):",
+            "def area(self) -> float: ...",
+            "@dataclass",
+            "class CircleShape:",
+            "r: float",
+            "@dataclass",
+            "class SquareShape:",
+            "s: float",
+        ];
+        assert_eq!(
+            generate(&b(&body)),
+            "How do you implement the Shape protocol?"
+        );
+        assert_eq!(
+            generate(&b(&[
+                "from abc import ABC, abstractmethod",
+                "class Store(ABC):",
+                "class FileStore(Store): ...",
+                "class MemoryStore(Store): ...",
+            ])),
+            "How do you implement the Store interface?"
+        );
+        // One implementation is no family.
+        assert_ne!(
+            generate(&b(&body[..7])),
+            "How do you implement the Shape protocol?"
+        );
+    }
+
+    #[test]
+    fn hyphenated_title_case_is_lowercased_whole() {
+        assert_eq!(lower_first("Class-Based Views"), "class-based views");
+        assert_eq!(lower_first("Read-Only fields"), "read-only fields");
+        assert_eq!(lower_first("X-Forwarded header"), "X-Forwarded header");
     }
 }
