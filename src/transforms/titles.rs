@@ -124,6 +124,11 @@ pub fn generate(body: &[BodyLine]) -> String {
             title = next;
         }
     }
+    if !is_question_form(&title) {
+        // No line gave a question (`# or modern style:` read as the
+        // subject): the last resort.
+        title = "Explain the following code.".to_string();
+    }
     // `What is protocol?` from `Protocol (PEP 544) defines ...`: a bare
     // subject the answer's code spells as a name keeps its spelling.
     let code: Vec<String> = body
@@ -3727,6 +3732,28 @@ mod tests {
             "What is timeit?"
         );
         assert_eq!(generate(&b(&["x = 1"])), "Explain the following code.");
+    }
+
+    #[test]
+    fn a_fragment_read_as_subject_falls_back_to_a_task() {
+        // Code whose only prose is a comment fragment: every retry reads
+        // `Explain or modern style.`, so the last resort is taken.
+        let t = generate(&b(&[
+            "__tablename__ = \"posts\"",
+            "id = Column(Integer, primary_key=True)",
+            "title = Column(String, nullable=False)",
+            "user_id = Column(Integer, ForeignKey(\"users.id\"))",
+            "user = relationship(\"User\", back_populates=\"posts\")",
+            "engine = create_engine(\"sqlite:///./app.db\")",
+            "Base.metadata.create_all(engine)",
+            "with Session(engine) as session:",
+            "user = User(name=\"Alice\")",
+            "session.commit()",
+            "# or modern style:",
+            "from sqlalchemy import select",
+            "stmt = select(User).where(User.name == \"Alice\")",
+        ]));
+        assert!(is_question_form(&t), "{t}");
     }
 
     #[test]
