@@ -38,7 +38,7 @@ fn occurrences(questions: &[Question]) -> Vec<String> {
 }
 
 /// The measured agreement with the reading at the default threshold
-/// (README, "Duplicates"): pairwise recall 0.755, precision 1.000 on the
+/// (README, "Duplicates"): pairwise recall 0.788, precision 1.000 on the
 /// pairs the reading judges. The floors sit just under the figures, so a
 /// change that loses duplicates or merges different questions fails.
 #[test]
@@ -55,7 +55,7 @@ fn agrees_with_the_independent_reading_of_duplicates() {
     let a = duplicates::agreement(&found.before, &cluster_of, &reading);
     assert!(a.gold_pairs >= 140, "{} pairs in the reading", a.gold_pairs);
     assert!(
-        a.recall() >= 0.75,
+        a.recall() >= 0.78,
         "recall {:.3}, missed {:?}",
         a.recall(),
         a.missed

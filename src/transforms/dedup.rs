@@ -136,7 +136,12 @@ pub const SECOND_CHANCE_MEMBERS: usize = 4;
 /// comes near one or two members and far from another (`What are
 /// contextlib utilities?`: 0.31, 0.33, then 0.22). Measured on the
 /// reading (see [`DEFAULT_THRESHOLD`]): 2 merges different questions, 4
-/// merges nothing the rules did not.
+/// merges nothing the rules did not. A question from a document already
+/// in the cluster joins by consensus only when it also reaches the
+/// threshold against that document's own occurrence, as a summary
+/// section's restatement does (`What is the GIL and how does it affect
+/// multithreading?`, five lines, 0.47 against its document's `What is the
+/// GIL (global interpreter lock)?` and 0.31 to 0.37 against the others).
 pub const CONSENSUS_MEMBERS: usize = 3;
 
 /// How far (0..=1) below the threshold each of [`CONSENSUS_MEMBERS`]
@@ -1651,7 +1656,18 @@ fn second_chance<F: Fn(usize, usize) -> bool + Sync>(
             if best >= needed {
                 return Some((q, c, best, canonical));
             }
-            let agreed = (!repeats && first_size[c] >= CONSENSUS_MEMBERS)
+            // A question its own document already asked in this cluster
+            // may still join by consensus when it reaches the threshold
+            // against that occurrence: a summary section restating it.
+            let restates = repeats
+                && members[..first_size[c]].iter().any(|m| {
+                    with.documents_of[m.index]
+                        .iter()
+                        .any(|d| with.documents_of[q].contains(d))
+                        && similarity(&with.profiles[m.index], &with.profiles[q]).total
+                            >= with.threshold
+                });
+            let agreed = ((!repeats || restates) && first_size[c] >= CONSENSUS_MEMBERS)
                 .then(|| {
                     let scores: Vec<f64> = members[..first_size[c]]
                         .iter()
@@ -2635,7 +2651,8 @@ mod tests {
     /// A broad answer (`d`) comes near, but not up to, the threshold
     /// against each of three formulations of its question: it joins them
     /// by consensus; not when the cluster has only two members, nor from a
-    /// document already in the cluster.
+    /// document already in the cluster unless it reaches the threshold
+    /// against that document's own occurrence.
     #[test]
     fn a_question_near_three_members_of_a_cluster_joins_it() {
         let gil = "The GIL is a mutex in CPython: one thread runs bytecode at a time, so \
@@ -2686,12 +2703,23 @@ mod tests {
             clusters_of(&cluster(&qs, &p, t, &Overrides::default()), &qs),
             [["a", "b"]]
         );
-        // A document asks its question once.
+        // A document asks its question once ...
         let qs = deck(&["a", "b", "c"], "b.txt");
         let p = profile(&qs);
         assert_eq!(
             clusters_of(&cluster(&qs, &p, t, &Overrides::default()), &qs),
             [["a", "b", "c"]]
+        );
+        // ... unless it restates it (a summary section): d reaches the
+        // threshold against b's own occurrence, though not the margin, and
+        // the members agree.
+        let score = |i: usize, j: usize| similarity(&p[i], &p[j]).total;
+        let t = (n - 4..n - 1).map(|m| score(m, d)).fold(1.0, f64::min) - 0.01;
+        assert!((n - 4..n - 1).all(|m| score(m, d) < t + SAME_DOCUMENT_MARGIN));
+        assert!((n - 4..n - 1).all(|m| score(a, m) >= t));
+        assert_eq!(
+            clusters_of(&cluster(&qs, &p, t, &Overrides::default()), &qs),
+            [["a", "b", "c", "d"]]
         );
     }
 
