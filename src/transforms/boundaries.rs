@@ -12,7 +12,8 @@
 //!   definitional sentence (`A decorator is a callable ...`), an `import`
 //!   of a module the answer's code so far never used (a closing remark may
 //!   name the next subject in prose), a table that opens after an answer
-//!   closed, a first numbered paragraph (`1. Encapsulation — ...`), the
+//!   closed (most of all right after code, with no sentence introducing
+//!   it), a first numbered paragraph (`1. Encapsulation — ...`), the
 //!   first comment after a numbered comment list of three or more, raise
 //!   it; a line after a label or a line ending in `:` or `,`, a line
 //!   inside a function body (the code after it, up to the next `def`,
@@ -161,7 +162,9 @@ fn definition_verb(line: &str) -> Option<(usize, Vec<&str>)> {
 /// A term as its singular, roughly (`exceptions` → `exception`), so that
 /// a heading and a definition may name one thing in either number.
 fn singular(term: &str) -> &str {
-    term.strip_suffix('s').filter(|t| t.len() >= 4).unwrap_or(term)
+    term.strip_suffix('s')
+        .filter(|t| t.len() >= 4)
+        .unwrap_or(term)
 }
 
 /// The subject terms of a definitional `line` (`Python exceptions are
@@ -933,7 +936,7 @@ fn inside_function_body(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool 
 pub struct Gap {
     /// 1-based line number of the line the new question would start at.
     pub line: usize,
-    /// Evidence from the line's shape and its neighbours, roughly −2..=1.
+    /// Evidence from the line's shape and its neighbours, roughly −2..=2.
     pub shape: f64,
     /// `1 − cosine` of the vocabularies before and after, in 0..=1.
     pub cohesion: f64,
@@ -1214,9 +1217,20 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
         // A lone pipe closes a row whose cell wrapped.
         s -= 1.0;
     } else if is_table_line(line) && !is_table_line(prev) && is_table_line(next) {
-        // A table after code or a closed sentence opens a subject; after
-        // `...:` it illustrates the sentence.
-        s += if prev.ends_with(':') { 0.0 } else { 0.5 };
+        // A table after a closed sentence opens a subject; after `...:` it
+        // illustrates the sentence. Right after code, with no sentence to
+        // introduce it, it is the strongest sign of a lost heading: an
+        // answer introduces its table (`...:`) or closes in prose, and a
+        // table's rows share vocabulary with the answers they compare
+        // (`| Operation | list | deque | heapq |` after the heapq answer),
+        // which cohesion would read as one subject.
+        s += if prev.ends_with(':') {
+            0.0
+        } else if is_code_line(prev) {
+            2.0
+        } else {
+            0.5
+        };
     }
     if is_definitional(line) {
         s += 0.6;
@@ -1852,6 +1866,57 @@ s.add(3)";
         assert!(doc.questions[1].title.is_none());
     }
 
+    const BISECT_THEN_COMPLEXITY: &str = "Answer:\n\
+The bisect module keeps a sorted list sorted as you insert into it.\n\
+import bisect\n\
+a = [1, 3, 5, 7]\n\
+idx = bisect.bisect_left(a, 5) # 2, leftmost position to insert 5\n\
+idx = bisect.bisect_right(a, 5) # 3, rightmost position to insert 5\n\
+bisect.insort(a, 6) # inserts in sorted order: O(n) due to shift\n\
+def grade(score):\n\
+breakpoints = [60, 70, 80, 90]\n\
+return \"FDCBA\"[bisect.bisect(breakpoints, score)]\n\
+print(grade(85)) # 'B'\n\
+| Operation | list | deque | heapq | sorted list (bisect) |\n\
+|---|---|---|---|---|\n\
+| Index access | O(1) | O(n) | O(1) min | O(1) |\n\
+| Append (end) | O(1) amortized | O(1) | O(log n) | O(n) |\n\
+| Prepend (start) | O(n) | O(1) | no | O(n) |\n\
+| Search | O(n) | O(n) | O(n) | O(log n) |\n\
+| Insert sorted | O(n) | O(n) | O(log n) | O(n) |\n\
+| Pop smallest | O(n) | O(n) | O(log n) | O(1) |\n\
+Answer:\n\
+A set holds unique items in no order.\n\
+s = {1, 2}\n\
+s.add(3)\n\
+Answer:\n\
+A generator function uses yield to produce values lazily.\n\
+def count():\n\
+yield 1";
+
+    #[test]
+    fn a_table_right_after_code_starts_a_question() {
+        let mut doc = crate::readers::read("t.txt", BISECT_THEN_COMPLEXITY);
+        assert_eq!(doc.questions.len(), 3);
+        let starts = split_at_topic_changes(&mut doc);
+        assert_eq!(starts, vec![12], "{:#?}", doc.questions);
+        assert_eq!(
+            (doc.questions[1].line_start, doc.questions[1].line_end),
+            (12, 19)
+        );
+        // Introduced by a sentence, the same table illustrates it.
+        let introduced = BISECT_THEN_COMPLEXITY.replace(
+            "print(grade(85)) # 'B'\n",
+            "print(grade(85)) # 'B'\nEach operation costs, by structure:\n",
+        );
+        let mut doc = crate::readers::read("t.txt", &introduced);
+        assert!(
+            split_at_topic_changes(&mut doc).is_empty(),
+            "{:#?}",
+            doc.questions
+        );
+    }
+
     #[test]
     fn label_lines_and_comments_inside_an_answer_are_not_boundaries() {
         let lines = DECORATORS_THEN_HEAPQ.lines().collect::<Vec<_>>();
@@ -2043,7 +2108,10 @@ s.add(3)";
 
     #[test]
     fn a_heading_about_what_the_answer_defines_is_part_of_it() {
-        assert_eq!(defined_subject("Python exceptions are objects."), ["exception"]);
+        assert_eq!(
+            defined_subject("Python exceptions are objects."),
+            ["exception"]
+        );
         assert_eq!(defined_subject("A decorator is a function."), ["decorator"]);
         assert!(defined_subject("# not a sentence").is_empty());
         let lines = [
@@ -2068,7 +2136,13 @@ s.add(3)";
         assert!(is_decorator("@cache"));
         assert!(!is_decorator("@property — Getters, Setters"));
         assert!(!is_decorator("@ noon"));
-        let lines = ["x = 1", "print(x)", "@functools.singledispatch", "def process(data):", "pass"];
+        let lines = [
+            "x = 1",
+            "print(x)",
+            "@functools.singledispatch",
+            "def process(data):",
+            "pass",
+        ];
         let n = lines.len();
         assert!(score(&lines, 3, 0, n).shape <= -1.0);
         let bare = ["x = 1", "print(x)", "y = 2", "def process(data):", "pass"];
@@ -2121,7 +2195,12 @@ s.add(3)";
         let dunder = ["def __init__(self):", "pass", "x.__init__()"];
         assert!(!uses_earlier_definition(&dunder, 2, 0, 3));
         // A fresh snippet using other names opens its own answer.
-        let fresh = ["class Invoice:", "total = 0", "import heapq", "heapq.heappush(h, 1)"];
+        let fresh = [
+            "class Invoice:",
+            "total = 0",
+            "import heapq",
+            "heapq.heappush(h, 1)",
+        ];
         assert!(!uses_earlier_definition(&fresh, 2, 0, 4));
         // Beyond the reach, the definition binds nothing.
         let mut far = vec!["class Invoice:"];
