@@ -55,8 +55,8 @@ pub const RETRIES: usize = 8;
 ///    also as comments over code (`# 1. INGESTION β ...`); numbered
 ///    comments naming their items (`# 1. Late binding closures`, ...) →
 ///    `Explain late binding closures, ...`, tips among them (`# 1. Use
-///    sets for membership tests`, ...) → `Explain these techniques: use
-///    sets for membership tests and generators for large data.`;
+///    sets for membership tests`, ...) → `Why should you use sets for
+///    membership tests and generators for large data?`;
 ///    numbered comments sharing a label (`## Approach 1: Entry points`,
 ///    `## Approach 2: Registry via metaclass`) → `Explain these
 ///    approaches: entry points and registry via metaclass.`;
@@ -920,18 +920,29 @@ pub fn heading_decoration(t: &str) -> Option<&'static str> {
 /// parameterised queries ———`).
 const EMPHASIS: &[&str] = &["always", "never", "only", "also"];
 
+/// The [`EMPHASIS`] adverbs that add stress and no sense: the instruction
+/// means the same without them.
+const STRESS_ONLY: &[&str] = &["always", "also"];
+
 /// A heading as a phrase inside a sentence: an instruction becomes its
 /// gerund (`Swap variables` → `swapping variables`), a plain word is
 /// lowercased ([`lower_first`]).
 fn heading_phrase(h: &str) -> String {
     // `ALWAYS use parameterised queries`: an adverb shouted for emphasis
-    // leads the instruction; the phrase is the instruction's, the adverb
-    // said quietly before it (`always using parameterised queries`).
+    // leads the instruction; the phrase is the instruction's. An adverb
+    // that only stresses it is dropped (`Explain always using ...` reads
+    // as `always explain`); one that changes its sense is said quietly
+    // before it (`never using eval`).
     if let Some((first, rest)) = h.split_once(' ')
         && first.chars().all(|c| c.is_ascii_uppercase())
         && EMPHASIS.contains(&first.to_lowercase().as_str())
     {
-        return format!("{} {}", first.to_lowercase(), heading_phrase(rest));
+        let adverb = first.to_lowercase();
+        return if STRESS_ONLY.contains(&adverb.as_str()) {
+            heading_phrase(rest)
+        } else {
+            format!("{adverb} {}", heading_phrase(rest))
+        };
     }
     if let Some((first, rest)) = h.split_once(' ')
         && first.chars().skip(1).all(|c| c.is_ascii_lowercase())
@@ -963,9 +974,9 @@ fn explain_items(lead: &str, items: &[String], end: &str, most: usize) -> Option
 /// binding closures`, `# 2. Mutable default argument`, ... → `Explain late
 /// binding closures, mutable default argument and ...`; tips, when most
 /// open with an instruction (`# 1. Use sets for membership tests`, `# 2.
-/// Use generators for large data`) → `Explain these techniques: use sets for
-/// membership tests and generators for large data.`, a verb the tips
-/// share said once. The answer opens with `# 1.`; three items or more.
+/// Use generators for large data`) → `Why should you use sets for
+/// membership tests and generators for large data?` (a tip is advice,
+/// and its reason the thing to learn), a verb the tips share said once. The answer opens with `# 1.`; three items or more.
 fn numbered_comments(texts: &[&str]) -> Option<String> {
     let item = |t: &str| -> Option<String> {
         let (n, rest) = t.strip_prefix('#')?.trim().split_once(". ")?;
@@ -1006,7 +1017,7 @@ fn numbered_comments(texts: &[&str]) -> Option<String> {
                 }
             })
             .collect();
-        return explain_items("Explain these techniques: ", &phrases, ".", 3);
+        return explain_items("Why should you ", &phrases, "?", 3);
     }
     let terms: Vec<String> = items.iter().map(|i| lower_first(i)).collect();
     explain_items("Explain ", &terms, ".", 3)
@@ -3328,11 +3339,13 @@ mod tests {
 
     #[test]
     fn section_comments_after_an_import_read_decorations_and_attributes() {
-        // A shouted adverb is said quietly before the instruction's gerund.
+        // A shouted adverb of stress goes; one of sense is said quietly
+        // before the instruction's gerund.
         assert_eq!(
             heading_phrase("ALWAYS use parameterised queries"),
-            "always using parameterised queries"
+            "using parameterised queries"
         );
+        assert_eq!(heading_phrase("NEVER use eval"), "never using eval");
         // An acronym is no adverb.
         assert_eq!(heading_phrase("SQL injection"), "SQL injection");
         // A decorated heading glosses its term inside the decoration.
@@ -4100,7 +4113,7 @@ mod tests {
         ]));
         assert_eq!(
             t,
-            "Explain these techniques: use sets for lookups, generators for big data and avoid globals in loops."
+            "Why should you use sets for lookups, generators for big data and avoid globals in loops?"
         );
         // Two numbered comments are no list.
         let t = generate(&b(&[
@@ -4319,7 +4332,7 @@ mod tests {
     fn new_comment_rules_give_question_forms() {
         for t in [
             "Explain custom object permission in DRF.",
-            "Explain these techniques: use sets for lookups and generators for big data.",
+            "Why should you use sets for lookups and generators for big data?",
             "Explain swapping variables, ternary expression and dictionary merging.",
             "How do you test Flask?",
             "How do you use asyncio.timeout()?",
