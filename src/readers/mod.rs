@@ -379,7 +379,17 @@ pub fn glued_title_end(line: &str) -> Option<usize> {
                 || ["from ", "import ", "class ", "def ", "async def ", "# "]
                     .iter()
                     .any(|k| t[i + 1..].starts_with(k));
-            if code_follows && prefix.contains("? ") && crate::text::word_count(prefix) >= 4 {
+            // Glued to code, the text before is a title when it asked a
+            // question, or when it opens in lowercase: a tail, whose head
+            // went with the lost line break (`conftest.py, plugins, and
+            // markers.# pyproject.toml`), where an answer's sentence opens
+            // capitalised.
+            let words = crate::text::word_count(prefix);
+            let tail = prefix.starts_with(|c: char| c.is_lowercase())
+                && words >= 3
+                && !matches!(next, b'*' | b'_' | b'@')
+                && !crate::text::is_code_line(prefix);
+            if code_follows && (prefix.contains("? ") && words >= 4 || tail) {
                 best = Some(i + 1);
                 break;
             }
@@ -440,6 +450,19 @@ mod tests {
         );
         assert_eq!(glued_title_end("re.compile(r\"a?b\")"), None);
         assert_eq!(glued_title_end("# Why?Because"), None);
+        // A tail glued to the code it heads; an answer's own sentence,
+        // capitalised, glued alike is no title.
+        let tail = "conftest.py, plugins, and markers.# pyproject.toml";
+        assert_eq!(glued_title_end(tail), Some(34));
+        assert_eq!(&tail[..34], "conftest.py, plugins, and markers.");
+        assert_eq!(
+            glued_title_end("Use a context manager for files.# with open(path) as f:"),
+            None
+        );
+        // Code is no tail, whatever it is glued to.
+        assert_eq!(glued_title_end("def __init__(self): self._items = []"), None);
+        assert_eq!(glued_title_end("if cls not in cls._instances:"), None);
+        assert_eq!(glued_title_end("return self.run() # then self.# note"), None);
     }
 
     #[test]
