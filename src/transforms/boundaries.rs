@@ -25,7 +25,10 @@
 //!   Queue, and shared memory`), code that uses a name an earlier `from
 //!   ... import` of the question bound, a comment glossing a term the
 //!   lines before said (`# Dependency Inversion — ...` after a table row
-//!   naming it) and the import after it, a comment opening with a code
+//!   naming it) and the import after it, an import after a sentence
+//!   whose subject is the module it imports (the sentence takes the
+//!   boundary: `factory_boy generates ...` / `import factory`), a
+//!   comment opening with a code
 //!   name the code just above it uses (`# AbstractUser already has: ...`),
 //!   a comment labelling a remark (`# FastAPI rule:`), an import after a
 //!   run of comments one of which names it, a line pointing back
@@ -256,6 +259,23 @@ fn names_import(comment: &str, import: &str) -> bool {
         .iter()
         .skip(usize::from(package_only))
         .any(|m| said.contains(m))
+}
+
+/// Whether `line` is a sentence of prose whose subject, its first word,
+/// is the module `import` imports (`factory_boy generates test fixtures
+/// ...` before `import factory`): it introduces the import, as a comment
+/// naming it does. A code name may open it in lowercase.
+fn sentence_on_import(line: &str, import: &str) -> bool {
+    let t = line.trim();
+    let Some(subject) = t.split_whitespace().next() else {
+        return false;
+    };
+    let modules = module_path(import);
+    !is_code_line(t)
+        && t.ends_with('.')
+        && crate::text::word_count(t) >= 4
+        && !subject.ends_with([':', ','])
+        && terms(subject).iter().any(|w| modules.contains(w))
 }
 
 /// The path of the module an import line names, without its top-level
@@ -991,7 +1011,16 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
         && looks_like_sentence(prev)
         && !prev.ends_with(['.', '!', '?', ':', ';'])
         && crate::transforms::indentation::reads_as_prose(line);
-    if (!code || wrapped_sentence) && line.starts_with(|c: char| c.is_lowercase())
+    // A code name opens a sentence in lowercase too (`factory_boy
+    // generates ...`), after a closed one.
+    let opens_with_name = prev.ends_with(['.', '!', '?'])
+        && line
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| w.contains('_') && w.chars().all(|c| c.is_alphanumeric() || c == '_'));
+    if (!code || wrapped_sentence)
+        && line.starts_with(|c: char| c.is_lowercase())
+        && !opens_with_name
         || line.starts_with('(') && !prev.ends_with(['.', '!', '?', ':', ')'])
     {
         // A lowercase opening continues the line before; so does a
@@ -1025,6 +1054,7 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
             let echo = echoes_import_heading(lines, i, lo, hi);
             (n, names_import(line, n) && !later_item && !echo)
         }
+        Some(n) if imported_names(n).is_some() && sentence_on_import(line, n) => (n, true),
         _ => (line, true),
     };
     let had_code = (lo..i).any(|j| is_code_line(lines[j]));
@@ -1077,12 +1107,15 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
         // boundary itself.
         // So does a run of comments one of which names it (`# FastAPI
         // rule:` / `# def route → ...` / `# async def → ...`).
+        // A sentence that names it, alike (`factory_boy generates test
+        // fixtures ...` / `import factory`).
         let after_introduction = prev.starts_with('#')
             && opener == line
             && (lo..i)
                 .rev()
                 .take_while(|&j| lines[j].trim().starts_with('#'))
-                .any(|j| names_import(lines[j], line));
+                .any(|j| names_import(lines[j], line))
+            || opener == line && sentence_on_import(prev, line);
         // A comment glossing a term said before it (`# Dependency
         // Inversion — inject via constructor` after a table row naming
         // it) leads its code back into the answer.
@@ -2467,6 +2500,36 @@ yield 1";
         other[4] = "import heapq";
         let fresh = score(&other, 4, 0, n);
         assert!(shown.shape + 0.5 < fresh.shape, "{shown:?} {fresh:?}");
+    }
+
+    #[test]
+    fn a_sentence_on_the_module_imported_next_takes_the_boundary() {
+        let lines = [
+            "def test_slow(item):",
+            "item.add_marker(pytest.mark.slow)",
+            "Essential pytest plugins: pytest-cov (coverage); pytest-xdist (parallel).",
+            "factory_boy generates test fixtures with sensible defaults.",
+            "import factory",
+            "class UserFactory(factory.Factory):",
+            "name = factory.Faker('name')",
+        ];
+        let n = lines.len();
+        let sentence = score(&lines, 3, 0, n);
+        let import = score(&lines, 4, 0, n);
+        assert!(sentence.shape > 0.3, "{sentence:?}");
+        assert!(
+            import.shape < sentence.shape - 0.3,
+            "{import:?} {sentence:?}"
+        );
+        // A sentence about something else leaves the import its boundary.
+        let mut other = lines;
+        other[3] = "Fixtures give every test a fresh database.";
+        let import = score(&other, 4, 0, n);
+        assert!(score(&other, 3, 0, n).shape < import.shape, "{import:?}");
+        // A lowercase word that is no code name goes on with the line before.
+        let mut going_on = lines;
+        going_on[3] = "and generates test fixtures with sensible defaults.";
+        assert!(score(&going_on, 3, 0, n).shape < -0.5);
     }
 
     #[test]
