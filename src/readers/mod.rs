@@ -460,9 +460,15 @@ mod tests {
             None
         );
         // Code is no tail, whatever it is glued to.
-        assert_eq!(glued_title_end("def __init__(self): self._items = []"), None);
+        assert_eq!(
+            glued_title_end("def __init__(self): self._items = []"),
+            None
+        );
         assert_eq!(glued_title_end("if cls not in cls._instances:"), None);
-        assert_eq!(glued_title_end("return self.run() # then self.# note"), None);
+        assert_eq!(
+            glued_title_end("return self.run() # then self.# note"),
+            None
+        );
     }
 
     #[test]
