@@ -299,6 +299,7 @@ fn generate_from(body: &[BodyLine]) -> String {
                 .or_else(|| advice_question(sentence))
                 .or_else(|| imperative_question(sentence))
                 .or_else(|| subjectless_question(sentence))
+                .or_else(|| negative_claim_question(sentence))
                 .or_else(|| verb_question(sentence))
                 .or_else(|| release_question(sentence))
                 .or_else(|| noun_phrase_question(sentence))
@@ -2297,15 +2298,96 @@ fn noun_question(text: &str) -> Option<String> {
     })
 }
 
-/// The first sentence of `line`: up to the first `. ` / `? ` / `! `.
+/// The first sentence of `line`: up to the first `. ` / `? ` / `! `
+/// (the mark kept), or the first spaced dash (`—`, or `β` its mojibake;
+/// the dash dropped).
 fn first_sentence(line: &str) -> &str {
     let mut end = line.len();
-    for pat in [". ", "? ", "! ", " — ", " β "] {
+    for pat in [". ", "? ", "! "] {
         if let Some(i) = line.find(pat) {
-            end = end.min(i + pat.trim_end().len());
+            end = end.min(i + 1);
+        }
+    }
+    for pat in [" — ", " β "] {
+        if let Some(i) = line.find(pat) {
+            end = end.min(i);
         }
     }
     line[..end].trim()
+}
+
+/// Negations a claim may turn on, and the contraction a question asks
+/// with: `Python doesn't need ...` → `Why doesn't Python need ...?`.
+const NEGATIONS: &[(&str, &str)] = &[
+    ("doesn't", "doesn't"),
+    ("does not", "doesn't"),
+    ("don't", "don't"),
+    ("do not", "don't"),
+    ("isn't", "isn't"),
+    ("is not", "isn't"),
+    ("aren't", "aren't"),
+    ("are not", "aren't"),
+    ("can't", "can't"),
+    ("cannot", "can't"),
+    ("won't", "won't"),
+    ("shouldn't", "shouldn't"),
+];
+
+/// `Python doesn't need a DI framework for most cases` → `Why doesn't
+/// Python need a DI framework for most cases?`: a claim that something
+/// does not hold is learned by its reason. The subject is one to four
+/// words opening capitalised or with a code name, no comma in it; the
+/// question runs to the end of the clause (a comma, `;` or dash), at most
+/// ten words after the negation.
+fn negative_claim_question(sentence: &str) -> Option<String> {
+    let sentence = sentence.trim().trim_end_matches(['.', '!', ':']);
+    let words: Vec<&str> = sentence.split_whitespace().collect();
+    for v in 1..words.len().min(5) {
+        let Some((neg, width)) = NEGATIONS.iter().find_map(|&(n, asked)| {
+            let parts: Vec<&str> = n.split(' ').collect();
+            (words.len() >= v + parts.len()
+                && words[v..v + parts.len()]
+                    .iter()
+                    .zip(&parts)
+                    .all(|(w, p)| w.eq_ignore_ascii_case(p)))
+            .then_some((asked, parts.len()))
+        }) else {
+            continue;
+        };
+        let subject = &words[..v];
+        let first = subject[0];
+        if subject.iter().any(|w| w.ends_with([',', ':', ';']))
+            || !(first.starts_with(|c: char| c.is_uppercase()) || first.contains(['_', '.']))
+            || matches!(
+                first,
+                "A" | "An" | "This" | "It" | "That" | "These" | "Those" | "There"
+            )
+        {
+            return None;
+        }
+        let rest: Vec<&str> = words[v + width..]
+            .iter()
+            .copied()
+            .take_while(|w| !matches!(*w, "—" | "–" | "-" | "β"))
+            .collect();
+        let mut clause: Vec<&str> = Vec::new();
+        for w in rest {
+            let end = w.ends_with([',', ';']);
+            clause.push(w.trim_end_matches([',', ';']));
+            if end {
+                break;
+            }
+        }
+        if clause.is_empty() || clause.len() > 10 {
+            return None;
+        }
+        return Some(format!(
+            "Why {neg} {} {}?",
+            lower_first(&subject.join(" ")),
+            clause.join(" ")
+        ));
+    }
+    None
 }
 
 /// `A weak reference does not prevent garbage collection` → `What is a
@@ -4325,6 +4407,37 @@ mod tests {
                 "result = await slow()",
             ])),
             "How do you use asyncio.timeout()?"
+        );
+    }
+
+    #[test]
+    fn a_negative_claim_asks_why() {
+        assert_eq!(
+            negative_claim_question("Python doesn't need a DI framework for most cases").as_deref(),
+            Some("Why doesn't Python need a DI framework for most cases?")
+        );
+        assert_eq!(
+            negative_claim_question("Tuples cannot be changed after creation, unlike lists.")
+                .as_deref(),
+            Some("Why can't tuples be changed after creation?")
+        );
+        assert_eq!(
+            negative_claim_question(
+                "The GIL is not released during pure Python loops — only on I/O."
+            )
+            .as_deref(),
+            Some("Why isn't the GIL released during pure Python loops?")
+        );
+        // A pronoun names nothing; a claim with no negation is no such claim.
+        assert_eq!(negative_claim_question("It doesn't matter here."), None);
+        assert_eq!(
+            negative_claim_question("Python needs no DI framework."),
+            None
+        );
+        // A spaced dash ends the first sentence, the dash not kept.
+        assert_eq!(
+            first_sentence("Python doesn't need a DI framework — constructor injection is enough."),
+            "Python doesn't need a DI framework"
         );
     }
 
