@@ -72,6 +72,31 @@ fn markdown_q_number_headings_with_bold_answer_markers() {
 }
 
 #[test]
+fn question_and_answer_labels_spelled_out() {
+    let doc = read("question-answer-words.txt");
+    assert_eq!(doc.layout, Layout::Marked);
+    assert_eq!(
+        titles(&doc),
+        [
+            "What is the difference between a tuple and a list?",
+            "What does the with statement do?",
+            "Explain *args and **kwargs."
+        ]
+    );
+    let spans: Vec<(usize, usize)> = doc
+        .questions
+        .iter()
+        .map(|q| (q.line_start, q.line_end))
+        .collect();
+    // `Questions about ...` is prose, no label: it stays in the last answer.
+    assert_eq!(spans, [(1, 2), (4, 6), (8, 14)]);
+    assert_eq!(
+        doc.questions[1].body[0].text,
+        "It calls __enter__ and __exit__ on a context manager, so resources"
+    );
+}
+
+#[test]
 fn q_and_a_pairs_with_windows_line_endings() {
     let doc = read("qa-pairs.txt");
     assert_eq!(doc.layout, Layout::Marked);

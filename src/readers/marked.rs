@@ -2,7 +2,8 @@
 //! where every question is marked, in one of these styles:
 //! - a Markdown heading per question (`## 1. What is ...?`,
 //!   `### Q3: ...` with `**Answer:**`), sections from the headings above;
-//! - `Q:` / `A:` pairs, and `Q1.` / `Ans:` plain text;
+//! - `Q:` / `A:` pairs, `Question:` / `Answer:` pairs, and `Q1.` /
+//!   `Ans:` plain text;
 //! - numbered bold questions answered by nested bullets (`1. **What ...?**`);
 //! - numbered questions answered by `What:` / `How:` / `Example:` lines.
 //!
@@ -18,7 +19,8 @@ use crate::error::Warning;
 pub enum Style {
     /// A Markdown heading per question.
     Heading,
-    /// `Q:` / `Q1.` lines with `A:` / `Ans:` answers.
+    /// `Q:` / `Q1.` / `Question:` lines with `A:` / `Ans:` / `Answer:`
+    /// answers.
     QPrefix,
     /// `1. **Question?**` lines.
     BoldNumbered,
@@ -96,9 +98,12 @@ fn question_of(line: &str, style: Style) -> Option<String> {
             reads_as_question(&title).then_some(title)
         }
         Style::QPrefix => {
+            // `Q:`, `Q1.`, `Question:`, `Question 2)`.
             let s = t.trim_start_matches("**");
-            let rest = s.strip_prefix('Q')?;
-            let rest = rest.trim_start_matches(|c: char| c.is_ascii_digit());
+            let rest = s.strip_prefix("Question").or_else(|| s.strip_prefix('Q'))?;
+            let rest = rest
+                .trim_start_matches(' ')
+                .trim_start_matches(|c: char| c.is_ascii_digit());
             let rest = rest.strip_prefix([':', '.', ')'])?.trim_start_matches("**");
             let title = clean(rest.trim());
             (!title.is_empty()).then_some(title)
