@@ -2169,6 +2169,8 @@ fn do_does(subject: &str) -> &'static str {
 /// assert_eq!(from_heading("Unit Testing with pytest"), "What is unit testing with pytest?");
 /// assert_eq!(from_heading("Transactions & Session Management"), "Explain transactions & session management.");
 /// assert_eq!(from_heading("Implement a LRU Cache"), "Implement a LRU Cache");
+/// assert_eq!(from_heading("The GIL"), "What is the GIL?");
+/// assert_eq!(from_heading("A Metaclass"), "What is a metaclass?");
 /// ```
 pub fn from_heading(heading: &str) -> String {
     let heading = heading.trim();
@@ -2232,6 +2234,22 @@ fn noun_question(text: &str) -> Option<String> {
     if text.contains(" & ") || text.contains(" and ") || text.contains(',') || text.contains(" / ")
     {
         return None;
+    }
+    // `The GIL`, `A metaclass`: the heading's own article asks.
+    for article in ["the", "a", "an"] {
+        if let Some(rest) = text
+            .split_once(' ')
+            .filter(|(w, _)| w.eq_ignore_ascii_case(article))
+            .map(|(_, r)| r)
+        {
+            let asked = noun_question(rest)?;
+            let bare = asked
+                .strip_prefix("What is the ")
+                .or_else(|| asked.strip_prefix("What is "))
+                .map(|r| ("is", r))
+                .or_else(|| asked.strip_prefix("What are ").map(|r| ("are", r)));
+            return bare.map(|(verb, r)| format!("What {verb} {article} {r}"));
+        }
     }
     // `X - Python 3.8+` is a version note: `X (Python 3.8+)`.
     let text = match text.split_once(" - ") {
