@@ -71,6 +71,91 @@ fn markdown_q_number_headings_with_bold_answer_markers() {
     );
 }
 
+fn spans(doc: &readers::Document) -> Vec<(usize, usize)> {
+    doc.questions
+        .iter()
+        .map(|q| (q.line_start, q.line_end))
+        .collect()
+}
+
+fn sections(doc: &readers::Document) -> Vec<Option<String>> {
+    doc.questions.iter().map(|q| q.section.clone()).collect()
+}
+
+#[test]
+fn collapsible_details_with_the_question_in_the_summary() {
+    let doc = read("details-summary.md");
+    assert_eq!(doc.layout, Layout::Marked);
+    assert_eq!(
+        titles(&doc),
+        [
+            "What is a virtual environment?",
+            "What is pip?",
+            "What is a wheel?"
+        ]
+    );
+    // Each answer ends at its `</details>`; the markup is no answer text.
+    assert_eq!(spans(&doc), [(6, 8), (13, 19), (25, 26)]);
+    assert!(
+        doc.questions
+            .iter()
+            .all(|q| q.body.iter().all(|b| !b.text.contains("details>")))
+    );
+    assert_eq!(
+        sections(&doc),
+        [
+            Some("Packaging".to_string()),
+            Some("Packaging".to_string()),
+            Some("Builds".to_string())
+        ]
+    );
+}
+
+#[test]
+fn an_answer_wrapped_in_details_under_a_question_heading() {
+    let doc = read("heading-details-answer.md");
+    assert_eq!(doc.layout, Layout::Marked);
+    assert_eq!(titles(&doc), ["What is a generator?", "What is a closure?"]);
+    assert_eq!(
+        doc.questions[0]
+            .body
+            .iter()
+            .map(|b| b.text.as_str())
+            .filter(|t| !t.trim().is_empty())
+            .collect::<Vec<_>>(),
+        ["A function that yields values lazily."]
+    );
+}
+
+#[test]
+fn markdown_topic_headings_become_questions() {
+    let doc = read("topic-headings.md");
+    assert_eq!(doc.layout, Layout::Marked);
+    assert_eq!(
+        titles(&doc),
+        [
+            "What are list comprehensions?",
+            "What is the GIL?",
+            "What are decorators?"
+        ]
+    );
+    assert_eq!(spans(&doc), [(5, 12), (14, 16), (20, 22)]);
+    assert_eq!(
+        sections(&doc),
+        [
+            Some("Core".to_string()),
+            Some("Core".to_string()),
+            Some("Functions".to_string())
+        ]
+    );
+    let questions = pyqconv::transforms::questions_of(&doc);
+    assert!(
+        questions
+            .iter()
+            .all(|q| q.title_origin == pyqconv::model::TitleOrigin::Repaired)
+    );
+}
+
 #[test]
 fn question_and_answer_labels_spelled_out() {
     let doc = read("question-answer-words.txt");

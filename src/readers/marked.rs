@@ -5,7 +5,10 @@
 //! - `Q:` / `A:` pairs, `Question:` / `Answer:` pairs, and `Q1.` /
 //!   `Ans:` plain text;
 //! - numbered bold questions answered by nested bullets (`1. **What ...?**`);
-//! - numbered questions answered by `What:` / `How:` / `Example:` lines.
+//! - numbered questions answered by `What:` / `How:` / `Example:` lines;
+//! - `<details><summary>Question?</summary>` collapsible blocks;
+//! - Markdown headings naming topics (`## 2. The GIL`) over their answers,
+//!   the heading made a question.
 //!
 //! The style is the one with the most marked lines; lines inside fenced
 //! code never count. A question with no answer yet is left out and
@@ -26,6 +29,15 @@ pub enum Style {
     BoldNumbered,
     /// `1. Question?` lines.
     Numbered,
+    /// `<details><summary>Question?</summary>` blocks, the answer inside
+    /// the `<details>` element (as GitHub renders collapsible sections).
+    Summary,
+    /// Markdown headings naming topics, not questions (`## 2. The GIL`),
+    /// each over its answer: the deepest heading level with at least two
+    /// answered headings; the title is the heading as a question
+    /// ([`from_heading`](crate::transforms::titles::from_heading)). Only
+    /// where no other style marks two questions.
+    TopicHeading,
 }
 
 /// A heading line: its level (1–6) and text.
@@ -105,6 +117,12 @@ fn question_of(line: &str, style: Style) -> Option<String> {
                 .trim_start_matches(' ')
                 .trim_start_matches(|c: char| c.is_ascii_digit());
             let rest = rest.strip_prefix([':', '.', ')'])?.trim_start_matches("**");
+            // `**Q1: What is a lambda?**`: the bold closes after the title.
+            let rest = if s.len() < t.len() {
+                rest.trim_end().trim_end_matches("**")
+            } else {
+                rest
+            };
             let title = clean(rest.trim());
             (!title.is_empty()).then_some(title)
         }
@@ -119,7 +137,46 @@ fn question_of(line: &str, style: Style) -> Option<String> {
             let rest = t.get(digits..)?.strip_prefix(['.', ')'])?.trim();
             (digits > 0 && rest.ends_with('?')).then(|| clean(rest))
         }
+        Style::Summary => {
+            let title = summary_text(t)?;
+            let title = strip_label(&title).to_string();
+            reads_as_question(&title).then_some(title)
+        }
+        Style::TopicHeading => {
+            let (_, text) = heading(t)?;
+            let title = strip_label(&clean(text)).to_string();
+            (!title.is_empty() && !reads_as_question(&title)).then_some(title)
+        }
     }
+}
+
+/// The text of a `<summary>...</summary>` element on `line` (after an
+/// optional `<details>`), inner tags (`<b>`, `<strong>`) dropped.
+fn summary_text(line: &str) -> Option<String> {
+    let t = line.trim();
+    let t = t.strip_prefix("<details>").unwrap_or(t).trim_start();
+    let inner = t.strip_prefix("<summary>")?;
+    let (inner, _) = inner.split_once("</summary>")?;
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in inner.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            _ if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    let text = clean(text.trim());
+    (!text.is_empty()).then_some(text)
+}
+
+/// Whether `line` is only the markup of a collapsible block (`<details>`,
+/// `</details>`, a `<summary>` that is no question such as `Answer`).
+fn is_details_markup(line: &str) -> bool {
+    let t = line.trim();
+    matches!(t, "<details>" | "</details>" | "<details open>")
+        || summary_text(t).is_some() && t.ends_with("</summary>")
 }
 
 /// Lines that lie inside fenced code blocks (` ``` ` or `~~~`).
@@ -138,7 +195,8 @@ fn fenced(lines: &[&str]) -> Vec<bool> {
         .collect()
 }
 
-/// The style with the most marked lines (at least two), if any.
+/// The style with the most marked lines (at least two), if any; topic
+/// headings only when no other style qualifies.
 pub fn detect_style(lines: &[&str]) -> Option<Style> {
     let fence = fenced(lines);
     [
@@ -146,6 +204,7 @@ pub fn detect_style(lines: &[&str]) -> Option<Style> {
         Style::QPrefix,
         Style::BoldNumbered,
         Style::Numbered,
+        Style::Summary,
     ]
     .into_iter()
     .map(|s| {
@@ -161,6 +220,38 @@ pub fn detect_style(lines: &[&str]) -> Option<Style> {
     .filter(|(n, _)| *n >= 2)
     .max_by_key(|(n, s)| (*n, std::cmp::Reverse(*s)))
     .map(|(_, s)| s)
+    .or_else(|| (topic_level(lines, &fence).is_some()).then_some(Style::TopicHeading))
+}
+
+/// The heading level whose headings are topics with answers: the deepest
+/// level with at least two headings (outside code, not a first-line
+/// document title) that each have a non-blank line before the next
+/// heading. `None` when no level has two.
+///
+/// Only headings set off as Markdown writes them count: a blank line (or
+/// the file's start) before, a blank line after. A scraped page's Python
+/// comments (`# Random values — seed or mock`) look like headings but
+/// sit between code lines.
+fn topic_level(lines: &[&str], fence: &[bool]) -> Option<usize> {
+    let blank =
+        |i: Option<usize>| i.is_none_or(|i| lines.get(i).is_none_or(|l| l.trim().is_empty()));
+    let headings: Vec<(usize, usize)> = (0..lines.len())
+        .filter(|&i| !fence[i])
+        .filter(|&i| blank(i.checked_sub(1)) && blank(Some(i + 1)))
+        .filter_map(|i| heading(lines[i]).map(|(level, _)| (i, level)))
+        .filter(|&(i, level)| !(level == 1 && lines[..i].iter().all(|l| l.trim().is_empty())))
+        .collect();
+    let answered = |k: usize| {
+        let (i, _) = headings[k];
+        let next = headings.get(k + 1).map_or(lines.len(), |&(j, _)| j);
+        lines[i + 1..next].iter().any(|l| !l.trim().is_empty())
+    };
+    (1..=6).rev().find(|&level| {
+        (0..headings.len())
+            .filter(|&k| headings[k].1 == level && answered(k))
+            .count()
+            >= 2
+    })
 }
 
 /// Strips an answer marker (`A:`, `Ans:`, `**Answer:**`) from the start
@@ -184,8 +275,10 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
         return (Vec::new(), warnings);
     };
     let fence = fenced(lines);
+    let level = topic_level(lines, &fence);
     let starts: Vec<usize> = (0..lines.len())
         .filter(|&i| !fence[i] && question_of(lines[i], style).is_some())
+        .filter(|&i| style != Style::TopicHeading || heading(lines[i]).map(|(l, _)| l) == level)
         .collect();
     // Bodies are kept as written only in a Markdown document; plain text
     // Q&A files have their code found and fenced like any scraped text.
@@ -210,11 +303,21 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
     let mut questions = Vec::new();
     for (k, &start) in starts.iter().enumerate() {
         let next = starts.get(k + 1).copied().unwrap_or(lines.len());
-        // The answer stops at any heading that is not inside code.
+        // The answer stops at any heading that is not inside code, and a
+        // collapsible block's at its `</details>`.
         let end = (start + 1..next)
-            .find(|&i| !fence[i] && heading(lines[i]).is_some())
+            .find(|&i| {
+                !fence[i]
+                    && (heading(lines[i]).is_some()
+                        || style == Style::Summary && lines[i].trim() == "</details>")
+            })
             .unwrap_or(next);
         let title = question_of(lines[start], style).unwrap_or_default();
+        let (title, kind) = if style == Style::TopicHeading {
+            (title, TitleKind::Heading)
+        } else {
+            (title, TitleKind::Full)
+        };
         let mut body: Vec<BodyLine> = Vec::new();
         for (i, &line) in lines.iter().enumerate().take(end).skip(start + 1) {
             let mut text = clean(line);
@@ -225,6 +328,10 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             }
             if style == Style::BoldNumbered {
                 text = text.trim_start().to_string();
+            }
+            if !fence[i] && is_details_markup(line) {
+                // `<details><summary>Answer</summary>` only wraps the answer.
+                continue;
             }
             if !(text.trim().is_empty() && line.trim().starts_with("<a ")) {
                 body.push(BodyLine { line: i + 1, text });
@@ -242,7 +349,7 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             line_start: start + 1,
             line_end: last,
             title_as_read: Some(lines[start].trim().to_string()),
-            title: Some((title, TitleKind::Full)),
+            title: Some((title, kind)),
             section: section_at(start),
             body,
             indentation_kept: true,
@@ -262,6 +369,52 @@ mod tests {
         assert_eq!(strip_label("1. What is a list?"), "What is a list?");
         assert_eq!(strip_label("Q3: What is PEP 8?"), "What is PEP 8?");
         assert_eq!(strip_label("**Question 2:** Why?"), "Why?");
+    }
+
+    #[test]
+    fn bold_q_lines_lose_their_closing_bold() {
+        assert_eq!(
+            question_of("**Q1: What is a lambda?**", Style::QPrefix).as_deref(),
+            Some("What is a lambda?")
+        );
+        assert_eq!(
+            question_of("Question 2) Why use **kwargs?", Style::QPrefix).as_deref(),
+            Some("Why use **kwargs?")
+        );
+        assert_eq!(question_of("Questions follow below.", Style::QPrefix), None);
+    }
+
+    #[test]
+    fn summaries_that_are_no_question_are_markup() {
+        assert_eq!(
+            question_of("<details><summary>Answer</summary>", Style::Summary),
+            None
+        );
+        assert!(is_details_markup("<details><summary>Answer</summary>"));
+        assert!(is_details_markup("</details>"));
+        assert!(!is_details_markup("A details element folds text."));
+    }
+
+    #[test]
+    fn comments_between_code_lines_are_no_topic_headings() {
+        let scraped = [
+            "random.seed(42)",
+            "# Time — use freezegun to freeze time",
+            "freeze_time(\"2024-01-01\")",
+            "# Random values — seed or mock",
+            "assert result == 42",
+        ];
+        assert_eq!(detect_style(&scraped), None);
+        let markdown = [
+            "## The GIL",
+            "",
+            "One thread runs bytecode at a time.",
+            "",
+            "## Decorators",
+            "",
+            "A decorator wraps a function.",
+        ];
+        assert_eq!(detect_style(&markdown), Some(Style::TopicHeading));
     }
 
     #[test]
