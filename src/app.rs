@@ -93,8 +93,12 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
     Ok(())
 }
 
-/// Reads one document; a UTF-8 byte-order mark is dropped and invalid
-/// UTF-8 replaced by U+FFFD with a warning naming the first bad line.
+/// Reads one document and decodes it: by its byte-order mark when it has
+/// one (UTF-8, UTF-16LE, UTF-16BE; the mark dropped), as UTF-8 when it is
+/// valid UTF-8, else in the legacy encoding Mozilla's detector
+/// ([`chardetng`], the one Firefox uses for unlabelled pages) guesses,
+/// with a warning naming the encoding and the first line UTF-8 could not
+/// read. Bytes the chosen encoding cannot map become U+FFFD.
 ///
 /// # Errors
 /// [`Error::Io`] when the file cannot be read.
@@ -104,23 +108,7 @@ pub fn read_source(path: &Path) -> Result<(Source, Option<Warning>), Error> {
         action: "reading",
         source,
     })?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let (text, warning) = match std::str::from_utf8(bytes) {
-        Ok(t) => (t.to_string(), None),
-        Err(e) => {
-            let line = bytes[..e.valid_up_to()]
-                .iter()
-                .filter(|&&b| b == b'\n')
-                .count()
-                + 1;
-            let w = Warning::at(
-                &display(path),
-                line,
-                "not valid UTF-8; invalid bytes replaced with U+FFFD (save the file as UTF-8 to keep them)",
-            );
-            (String::from_utf8_lossy(bytes).into_owned(), Some(w))
-        }
-    };
+    let (text, warning) = decode(&display(path), &bytes);
     Ok((
         Source {
             path: path.to_path_buf(),
@@ -128,6 +116,44 @@ pub fn read_source(path: &Path) -> Result<(Source, Option<Warning>), Error> {
         },
         warning,
     ))
+}
+
+/// The text of a document's `bytes` (see [`read_source`]), and a warning
+/// when it was not UTF-8; `shown` names the document in the warning.
+pub fn decode(shown: &str, bytes: &[u8]) -> (String, Option<Warning>) {
+    if let Some((encoding, bom)) = encoding_rs::Encoding::for_bom(bytes) {
+        let (text, _) = encoding.decode_without_bom_handling(&bytes[bom..]);
+        return (text.into_owned(), None);
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(t) => (t.to_string(), None),
+        Err(e) => {
+            let line = bytes[..e.valid_up_to()]
+                .iter()
+                .filter(|&&b| b == b'\n')
+                .count()
+                + 1;
+            let mut detector =
+                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            detector.feed(bytes, true);
+            let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+            let (text, _, unmapped) = encoding.decode(bytes);
+            let lost = if unmapped {
+                "; bytes it cannot map are replaced with U+FFFD"
+            } else {
+                ""
+            };
+            let w = Warning::at(
+                shown,
+                line,
+                format!(
+                    "not valid UTF-8 from this line; read as {}, the encoding its bytes suggest{lost} (save the file as UTF-8 to be sure)",
+                    encoding.name()
+                ),
+            );
+            (text.into_owned(), Some(w))
+        }
+    }
 }
 
 /// A path as shown in occurrences and messages, with `/` separators.
@@ -503,4 +529,47 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), Error> {
     tmp.as_file().sync_all().map_err(io)?;
     tmp.persist(path).map_err(|e| io(e.error))?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode;
+
+    #[test]
+    fn documents_decode_by_mark_then_utf8_then_the_detected_encoding() {
+        // UTF-8 with and without its mark.
+        assert_eq!(
+            decode("d", "Q: Café?".as_bytes()),
+            ("Q: Café?".into(), None)
+        );
+        assert_eq!(decode("d", b"\xEF\xBB\xBFQ: x?").0, "Q: x?");
+        // UTF-16 by its mark, either byte order.
+        let le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain(
+                "Q: What is a list?"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            )
+            .collect();
+        assert_eq!(decode("d", &le), ("Q: What is a list?".into(), None));
+        let be: Vec<u8> = [0xFE, 0xFF]
+            .into_iter()
+            .chain("Q: é?".encode_utf16().flat_map(u16::to_be_bytes))
+            .collect();
+        assert_eq!(decode("d", &be).0, "Q: é?");
+        // Windows-1252 curly quotes, dash and accents, with a warning at
+        // the first line UTF-8 cannot read.
+        let (text, warning) = decode(
+            "d.txt",
+            b"Q: Plain?\nA: Yes.\nQ: What is a caf\xe9 \x93string\x94?\nA: Text \x96 a str.\n",
+        );
+        assert_eq!(
+            text,
+            "Q: Plain?\nA: Yes.\nQ: What is a café “string”?\nA: Text – a str.\n"
+        );
+        let message = warning.expect("a warning").to_string();
+        assert!(message.contains("d.txt:3"), "{message}");
+        assert!(message.contains("windows-1252"), "{message}");
+    }
 }
