@@ -157,6 +157,24 @@ fn markdown_topic_headings_become_questions() {
 }
 
 #[test]
+fn paragraphs_opening_with_a_bare_question_line() {
+    let doc = read("question-lines.txt");
+    assert_eq!(doc.layout, Layout::Marked);
+    assert_eq!(
+        titles(&doc),
+        [
+            "What is Python?",
+            "What is PEP 8?",
+            "How do you copy a list?",
+            "Why are tuples hashable?"
+        ]
+    );
+    // A question inside an answer's later paragraph opens nothing: the
+    // line before it is prose, not a blank.
+    assert_eq!(spans(&doc), [(1, 2), (4, 5), (7, 9), (11, 16)]);
+}
+
+#[test]
 fn question_and_answer_labels_spelled_out() {
     let doc = read("question-answer-words.txt");
     assert_eq!(doc.layout, Layout::Marked);

@@ -7,6 +7,7 @@
 //! - numbered bold questions answered by nested bullets (`1. **What ...?**`);
 //! - numbered questions answered by `What:` / `How:` / `Example:` lines;
 //! - `<details><summary>Question?</summary>` collapsible blocks;
+//! - paragraphs that open with a bare question line (`What is PEP 8?`);
 //! - Markdown headings naming topics (`## 2. The GIL`) over their answers,
 //!   the heading made a question.
 //!
@@ -32,6 +33,11 @@ pub enum Style {
     /// `<details><summary>Question?</summary>` blocks, the answer inside
     /// the `<details>` element (as GitHub renders collapsible sections).
     Summary,
+    /// A paragraph opening with a question on its own line (`What is PEP
+    /// 8?` / `PEP 8 is the style guide ...`): the question capitalised,
+    /// 3 to 30 words, ending in `?`, after a blank line (or the file's
+    /// start) and before its answer's first line; at least three such.
+    QuestionLine,
     /// Markdown headings naming topics, not questions (`## 2. The GIL`),
     /// each over its answer: the deepest heading level with at least two
     /// answered headings; the title is the heading as a question
@@ -142,12 +148,32 @@ fn question_of(line: &str, style: Style) -> Option<String> {
             let title = strip_label(&title).to_string();
             reads_as_question(&title).then_some(title)
         }
+        Style::QuestionLine => {
+            let words = crate::text::word_count(t);
+            (t.starts_with(|c: char| c.is_uppercase())
+                && t.ends_with('?')
+                && (3..=30).contains(&words)
+                && !t.contains("**"))
+            .then(|| clean(t.trim()))
+        }
         Style::TopicHeading => {
             let (_, text) = heading(t)?;
             let title = strip_label(&clean(text)).to_string();
             (!title.is_empty() && !reads_as_question(&title)).then_some(title)
         }
     }
+}
+
+/// Whether `lines[i]` marks a question in `style`: [`question_of`], and
+/// for [`Style::QuestionLine`] a blank line (or the file's start) before
+/// it and its answer's first line, no question of its own, after it.
+fn marks(lines: &[&str], i: usize, style: Style) -> bool {
+    question_of(lines[i], style).is_some()
+        && (style != Style::QuestionLine
+            || (i == 0 || lines[i - 1].trim().is_empty())
+                && lines.get(i + 1).is_some_and(|n| {
+                    !n.trim().is_empty() && question_of(n, Style::QuestionLine).is_none()
+                }))
 }
 
 /// The text of a `<summary>...</summary>` element on `line` (after an
@@ -205,19 +231,18 @@ pub fn detect_style(lines: &[&str]) -> Option<Style> {
         Style::BoldNumbered,
         Style::Numbered,
         Style::Summary,
+        Style::QuestionLine,
     ]
     .into_iter()
     .map(|s| {
         (
-            lines
-                .iter()
-                .zip(&fence)
-                .filter(|(l, f)| !**f && question_of(l, s).is_some())
+            (0..lines.len())
+                .filter(|&i| !fence[i] && marks(lines, i, s))
                 .count(),
             s,
         )
     })
-    .filter(|(n, _)| *n >= 2)
+    .filter(|(n, s)| *n >= if *s == Style::QuestionLine { 3 } else { 2 })
     .max_by_key(|(n, s)| (*n, std::cmp::Reverse(*s)))
     .map(|(_, s)| s)
     .or_else(|| (topic_level(lines, &fence).is_some()).then_some(Style::TopicHeading))
@@ -277,7 +302,7 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
     let fence = fenced(lines);
     let level = topic_level(lines, &fence);
     let starts: Vec<usize> = (0..lines.len())
-        .filter(|&i| !fence[i] && question_of(lines[i], style).is_some())
+        .filter(|&i| !fence[i] && marks(lines, i, style))
         .filter(|&i| style != Style::TopicHeading || heading(lines[i]).map(|(l, _)| l) == level)
         .collect();
     // Bodies are kept as written only in a Markdown document; plain text
