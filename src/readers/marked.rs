@@ -338,10 +338,10 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             })
             .unwrap_or(next);
         let title = question_of(lines[start], style).unwrap_or_default();
-        let (title, kind) = if style == Style::TopicHeading {
-            (title, TitleKind::Heading)
+        let kind = if style == Style::TopicHeading {
+            TitleKind::Heading
         } else {
-            (title, TitleKind::Full)
+            TitleKind::Full
         };
         let mut body: Vec<BodyLine> = Vec::new();
         for (i, &line) in lines.iter().enumerate().take(end).skip(start + 1) {
