@@ -303,6 +303,67 @@ fn module_path(line: &str) -> Vec<String> {
     }
 }
 
+/// The fewest names a `from m import a, b, c` line must bring in to read
+/// as a survey of its module (see [`surveys_import`]).
+const SURVEY_NAMES: usize = 3;
+
+/// The module and the names the code after the import on line `i`
+/// (0-based) walks through within the next `reach` lines (and before
+/// `hi`), one glossing comment each
+/// (`from collections import defaultdict, Counter, deque` / `# defaultdict
+/// — avoids KeyError ...` / ... / `# deque — O(1) appends ...` →
+/// `collections`, `[defaultdict, deque]` in the order glossed, spelled as
+/// imported): at least two of at least [`SURVEY_NAMES`] names head a
+/// comment's gloss. `None` for any other line.
+///
+/// Such an answer is a tour of the module: its import is its first line
+/// even after an answer of prose alone, where an import block would
+/// otherwise go on with that prose (`from typing import Optional, List`
+/// after a sentence on annotations), and its title asks what the names
+/// are for.
+pub(crate) fn import_survey(
+    lines: &[&str],
+    i: usize,
+    hi: usize,
+    reach: usize,
+) -> Option<(String, Vec<String>)> {
+    let t = lines[i].trim();
+    let (module, names) = t.strip_prefix("from ")?.split_once(" import ")?;
+    let names: Vec<&str> = names
+        .split(" #")
+        .next()
+        .unwrap_or(names)
+        .split(',')
+        .map(|n| n.split(" as ").next().unwrap_or(n).trim())
+        .filter(|n| !n.is_empty())
+        .collect();
+    if names.len() < SURVEY_NAMES {
+        return None;
+    }
+    let mut glossed: Vec<String> = Vec::new();
+    for head in lines[i + 1..hi.min(i + 1 + reach)]
+        .iter()
+        .filter_map(|l| l.trim().strip_prefix('#'))
+        .filter_map(|c| {
+            let c = c.trim();
+            GLOSS_SEPARATORS
+                .iter()
+                .find_map(|sep| c.split_once(sep).map(|(head, _)| head.trim()))
+        })
+    {
+        if names.contains(&head) && !glossed.iter().any(|g| g == head) {
+            glossed.push(head.to_string());
+        }
+    }
+    (glossed.len() >= 2).then(|| (module.trim().to_string(), glossed))
+}
+
+/// Whether line `i` opens an [`import_survey`] whose glosses come within
+/// `2 * WINDOW` lines.
+fn surveys_import(lines: &[&str], i: usize, hi: usize) -> bool {
+    import_survey(lines, i, hi, 2 * WINDOW).is_some()
+}
+
 /// The number of a numbered paragraph (`1. Encapsulation — ...` → 1).
 fn paragraph_number(line: &str) -> Option<u32> {
     let (n, rest) = line.trim().split_once(". ")?;
@@ -1112,8 +1173,8 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
         let module_fresh = path.iter().any(|m| !before.contains_key(m))
             || imported >= 2 && (names.len() - path.len().min(names.len())) * 2 > imported
             || block.len() >= 2 && new_modules * 2 > block.len();
-        let closed =
-            is_code_line(prev) && imported_names(prev).is_none() || !is_code_line(prev) && had_code;
+        let closed = is_code_line(prev) && imported_names(prev).is_none()
+            || !is_code_line(prev) && (had_code || surveys_import(lines, i, hi));
         // A comment that names the import introduces it and takes the
         // boundary itself.
         // So does a run of comments one of which names it (`# FastAPI
@@ -1158,7 +1219,25 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
             && imported_names(lines[p - 1]).is_some()
             && imported_names(lines[p - 2]).is_some()
     });
-    if fresh_import.is_some() || reimports_after_code(lines, i, lo) {
+    // A tour of a module no line before named (`from collections import
+    // defaultdict, Counter, deque` / `# defaultdict — ...` / `# Counter —
+    // ...`) is a question on that module: as strong a sign as a table
+    // right after code, for the same reason (the names it walks through
+    // are often said in the answer before it, `dict` before `OrderedDict`).
+    let survey = surveys_import(lines, i, hi) && {
+        let said = counts(
+            lines[i.saturating_sub(2 * WINDOW).max(lo)..i]
+                .iter()
+                .copied(),
+        );
+        imported_names(line)
+            .unwrap_or_default()
+            .iter()
+            .all(|n| !said.contains_key(n))
+    };
+    if survey {
+        s += 2.0;
+    } else if fresh_import.is_some() || reimports_after_code(lines, i, lo) {
         s += 0.6;
     } else if uses_prev_import || after_setup {
         // What follows an import uses it.
@@ -1959,6 +2038,59 @@ yield 1";
             "{:#?}",
             doc.questions
         );
+    }
+
+    const SET_PROSE_THEN_ITERTOOLS_TOUR: &str = "Answer:\n\
+A frozenset is an immutable set. It is hashable, so it can be a member\n\
+of another set or a key of a mapping, which a plain set cannot be.\n\
+Membership tests cost O(1) on average in both.\n\
+Sets of sets therefore hold frozensets.\n\
+from itertools import chain, islice, cycle, groupby\n\
+# chain — iterate several iterables as one\n\
+flat = list(chain([1, 2], [3]))\n\
+# islice — a slice of any iterator, lazily\n\
+first = list(islice(range(100), 3))\n\
+# cycle — repeat an iterable forever\n\
+colors = cycle(['red', 'green'])\n\
+# groupby — runs of equal keys\n\
+runs = [(k, len(list(g))) for k, g in groupby('aaabb')]\n\
+Answer:\n\
+A generator function uses yield to produce values lazily.\n\
+def count():\n\
+yield 1\n\
+Answer:\n\
+A list is a mutable sequence.\n\
+xs = [1, 2]\n\
+xs.append(3)";
+
+    #[test]
+    fn an_import_touring_its_names_opens_a_question_even_after_prose() {
+        let mut doc = crate::readers::read("t.txt", SET_PROSE_THEN_ITERTOOLS_TOUR);
+        assert_eq!(doc.questions.len(), 3);
+        let starts = split_at_topic_changes(&mut doc);
+        assert_eq!(starts, vec![6], "{:#?}", doc.questions);
+        assert_eq!(
+            (doc.questions[1].line_start, doc.questions[1].line_end),
+            (6, 14)
+        );
+        // Code that uses the names, without a tour, shows the prose.
+        let used = SET_PROSE_THEN_ITERTOOLS_TOUR
+            .lines()
+            .map(|l| if l.starts_with("# ") { "x = 1" } else { l })
+            .collect::<Vec<_>>()
+            .join("\n");
+        let lines: Vec<&str> = used.lines().collect();
+        let plain = score(&lines, 5, 1, 14);
+        let lines: Vec<&str> = SET_PROSE_THEN_ITERTOOLS_TOUR.lines().collect();
+        let tour = score(&lines, 5, 1, 14);
+        assert!(tour.shape >= plain.shape + 2.0, "{tour:?} vs {plain:?}");
+        // A tour the prose announced (`itertools`) goes on with it.
+        let announced = SET_PROSE_THEN_ITERTOOLS_TOUR.replace(
+            "Sets of sets therefore hold frozensets.",
+            "The itertools module helps with the rest:",
+        );
+        let lines: Vec<&str> = announced.lines().collect();
+        assert!(score(&lines, 5, 1, 14).shape < tour.shape - 2.0);
     }
 
     #[test]

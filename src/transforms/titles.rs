@@ -436,6 +436,12 @@ fn generate_from(body: &[BodyLine]) -> String {
         {
             return task;
         }
+        // `from collections import defaultdict, Counter, deque` over `#
+        // defaultdict — ...`, `# Counter — ...`: a tour of the module's
+        // names asks what they are for.
+        if let Some(t) = survey_title(&texts[k..]) {
+            return t;
+        }
         // `from fastapi import BackgroundTasks` … `# CORS middleware`, `#
         // Custom middleware`, `# Background tasks — run after ...`: the
         // import is one of the topics the section comments list.
@@ -1680,6 +1686,43 @@ fn key_function_task(texts: &[&str]) -> Option<String> {
             join_terms(&used)
         )
     })
+}
+
+/// The most names a [`survey_title`] lists.
+const SURVEY_TITLE_NAMES: usize = 4;
+
+/// The title of an answer that tours the names its first import brings in
+/// ([`crate::transforms::boundaries::import_survey`]): `from collections
+/// import defaultdict, Counter, deque` / `# defaultdict — ...` / `#
+/// Counter — ...` / `# deque — ...` → `What are defaultdict, Counter and
+/// deque from collections used for?`, the names as the code spells them,
+/// in the order the whole answer glosses them, up to [`SURVEY_TITLE_NAMES`]
+/// (fewer when the title would be too long). The answer's imports must
+/// all be from that module.
+fn survey_title(texts: &[&str]) -> Option<String> {
+    let (module, names) =
+        crate::transforms::boundaries::import_survey(texts, 0, texts.len(), texts.len())?;
+    // Other modules imported with it (`from rest_framework.test import
+    // APITestCase` after `from django.test import TestCase, ...`) are
+    // topics of the answer too: it is not one module's tour.
+    let from_module = format!("from {module} import ");
+    if texts
+        .iter()
+        .take_while(|t| crate::transforms::boundaries::imported_names(t).is_some())
+        .any(|t| !t.starts_with(&from_module))
+    {
+        return None;
+    }
+    (2..=names.len().min(SURVEY_TITLE_NAMES))
+        .rev()
+        .map(|n| {
+            let (last, init) = names[..n].split_last().expect("two names or more");
+            format!(
+                "What are {} and {last} from {module} used for?",
+                init.join(", ")
+            )
+        })
+        .find(|t| t.chars().count() <= MAX_TITLE_CHARS)
 }
 
 /// Topics the answer brings in with imports of their own, after the code
@@ -3290,6 +3333,42 @@ mod tests {
 
     fn b(lines: &[&str]) -> Vec<BodyLine> {
         BodyLine::numbered(lines)
+    }
+
+    #[test]
+    fn a_tour_of_imported_names_asks_what_they_are_for() {
+        let tour = [
+            "from itertools import chain, islice, cycle, groupby",
+            "# chain — iterate several iterables as one",
+            "flat = list(chain([1, 2], [3]))",
+            "# islice: a slice of any iterator, lazily",
+            "first = list(islice(range(100), 3))",
+            "# groupby — runs of equal keys",
+            "runs = groupby('aaabb')",
+        ];
+        assert_eq!(
+            generate(&b(&tour)),
+            "What are chain, islice and groupby from itertools used for?"
+        );
+        // Names glossed as the code spells them, capitals kept.
+        let capitals = [
+            "from collections import Counter, deque, OrderedDict",
+            "# Counter — frequency counting",
+            "c = Counter('abracadabra')",
+            "# OrderedDict — remembers insertion order",
+            "od = OrderedDict()",
+        ];
+        assert_eq!(
+            generate(&b(&capitals)),
+            "What are Counter and OrderedDict from collections used for?"
+        );
+        // Names of other modules imported with it are topics too.
+        let mut mixed = tour.to_vec();
+        mixed.insert(1, "from functools import reduce");
+        assert!(!generate(&b(&mixed)).ends_with("used for?"));
+        // One name glossed is no tour.
+        let one = [tour[0], tour[1], tour[2], "x = list(islice(range(9), 2))"];
+        assert!(!generate(&b(&one)).ends_with("used for?"));
     }
 
     #[test]
