@@ -842,6 +842,82 @@ fn opens_decorated_run(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
         && lines[i + 1..(i + 1 + 2 * WINDOW).min(hi)].iter().any(same)
 }
 
+/// The fewest distinct hooks of one object a [`opens_hook_tour`] needs.
+const TOUR_HOOKS: usize = 3;
+
+/// The object and attribute of a decorator line (`@app.before_request` →
+/// `app`, `before_request`; `@app.errorhandler(404)` → `app`,
+/// `errorhandler`), or `None` for any other line.
+pub(crate) fn hook(line: &str) -> Option<(&str, &str)> {
+    let (object, rest) = line.trim().strip_prefix('@')?.split_once('.')?;
+    let attr = rest.split(['(', ' ']).next().unwrap_or(rest);
+    let ident = |w: &str| !w.is_empty() && w.chars().all(|c| c.is_alphanumeric() || c == '_');
+    (ident(object) && ident(attr)).then_some((object, attr))
+}
+
+/// Whether `lines[i]` opens a walk through one object's hooks: a decorator
+/// `@x.a` after the end of other code (not a decorator, not a line opening
+/// a block), with no decorator of `x` in the `2·WINDOW` lines before (from
+/// `lo`), followed within `3·WINDOW` lines (before `hi`) by decorators
+/// of at least [`TOUR_HOOKS`] distinct attributes of `x`, each over a
+/// `def` (`@app.before_request` / `def authenticate():` … `@app.after_request`
+/// … `@app.teardown_appcontext`, after the `return app` that closed an
+/// application factory). An answer that registers each hook an object
+/// offers is a question on those hooks. Routes of one verb each (`@app.get`,
+/// `@app.post`, `@app.put`) right after `app = FastAPI()` open no question:
+/// `x` bound in the `2·WINDOW` lines before, unless a `return x` after the
+/// binding shows it was a function's own, keeps the decorators in its
+/// answer.
+fn opens_hook_tour(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
+    let Some((object, _)) = hook(lines[i]) else {
+        return false;
+    };
+    let Some(p) = (lo..i).rev().find(|&j| !lines[j].trim().is_empty()) else {
+        return false;
+    };
+    let prev = lines[p].trim();
+    if !is_code_line(prev) || prev.starts_with('@') || prev.ends_with(':') {
+        return false;
+    }
+    // Hooks registered on `x` just before, or `x` bound just before (`app
+    // = FastAPI()` over `@app.get` …), make these more of the same; a
+    // binding a function returned (`app = Flask(__name__)` … `return
+    // app`) was that function's own.
+    let window = i.saturating_sub(2 * WINDOW).max(lo)..i;
+    let binds = |t: &str| {
+        t.split_once(" = ")
+            .is_some_and(|(target, _)| target.trim() == object)
+    };
+    let returns = |t: &str| {
+        t.strip_prefix("return ")
+            .is_some_and(|r| r.trim() == object)
+    };
+    let bound_at = window.clone().rev().find(|&j| binds(lines[j].trim()));
+    let bound_outside = bound_at.is_some_and(|b| !(b + 1..i).any(|j| returns(lines[j].trim())));
+    if bound_outside
+        || window
+            .clone()
+            .any(|j| hook(lines[j]).is_some_and(|(o, _)| o == object))
+    {
+        return false;
+    }
+    let end = hi.min(i + 3 * WINDOW);
+    let mut attrs: Vec<&str> = Vec::new();
+    for j in i..end {
+        if let Some((o, a)) = hook(lines[j])
+            && o == object
+            && lines.get(j + 1).is_some_and(|n| {
+                let n = n.trim();
+                n.starts_with("def ") || n.starts_with("async def ")
+            })
+            && !attrs.contains(&a)
+        {
+            attrs.push(a);
+        }
+    }
+    attrs.len() >= TOUR_HOOKS
+}
+
 /// Whether the comment `lines[i]`, heading an import, shares a term of
 /// four or more letters with the comment that headed the question's
 /// previous import block, at most `2·WINDOW` lines before and within the
@@ -1323,6 +1399,9 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
     }
     if opens_decorated_run(lines, i, lo, hi) {
         s += 0.4;
+    }
+    if opens_hook_tour(lines, i, lo, hi) {
+        s += 2.0;
     }
     if echoes_import_heading(lines, i, lo, hi) {
         s -= 0.5;
@@ -2091,6 +2170,69 @@ xs.append(3)";
         );
         let lines: Vec<&str> = announced.lines().collect();
         assert!(score(&lines, 5, 1, 14).shape < tour.shape - 2.0);
+    }
+
+    const FACTORY_THEN_HOOKS: &str = "Answer:\n\
+A blueprint groups routes so that an app can register them together.\n\
+from flask import Flask, Blueprint\n\
+shop = Blueprint(\"shop\", __name__)\n\
+@shop.route(\"/items\")\n\
+def items():\n\
+...\n\
+def create_app():\n\
+app = Flask(__name__)\n\
+app.register_blueprint(shop)\n\
+return app\n\
+@app.before_request\n\
+def authenticate():\n\
+token = request.headers.get(\"Authorization\")\n\
+@app.after_request\n\
+def add_headers(response):\n\
+return response\n\
+@app.teardown_appcontext\n\
+def close_db(error):\n\
+g.pop(\"db\", None)\n\
+Answer:\n\
+A generator function uses yield to produce values lazily.\n\
+def count():\n\
+yield 1\n\
+Answer:\n\
+A list is a mutable sequence.\n\
+xs = [1, 2]\n\
+xs.append(3)";
+
+    #[test]
+    fn decorators_registering_each_hook_of_an_object_open_a_question() {
+        let mut doc = crate::readers::read("t.txt", FACTORY_THEN_HOOKS);
+        assert_eq!(doc.questions.len(), 3);
+        let starts = split_at_topic_changes(&mut doc);
+        assert_eq!(starts, vec![12], "{:#?}", doc.questions);
+        let lines: Vec<&str> = FACTORY_THEN_HOOKS.lines().collect();
+        assert!(opens_hook_tour(&lines, 11, 1, 20));
+        // Later hooks of the same object go on with the first.
+        assert!(!opens_hook_tour(&lines, 14, 1, 20));
+        // Two hooks are not a tour.
+        let two = FACTORY_THEN_HOOKS.replace("@app.teardown_appcontext", "@app.after_request");
+        let lines: Vec<&str> = two.lines().collect();
+        assert!(!opens_hook_tour(&lines, 11, 1, 20));
+        // Routes right after the app is made belong to its answer.
+        let routes = "Answer:\n\
+FastAPI declares each route with a decorator.\n\
+from fastapi import FastAPI\n\
+app = FastAPI()\n\
+x = 1\n\
+@app.get(\"/items\")\n\
+def read():\n\
+return []\n\
+@app.post(\"/items\")\n\
+def create():\n\
+return {}\n\
+@app.delete(\"/items/1\")\n\
+def delete():\n\
+return None";
+        let lines: Vec<&str> = routes.lines().collect();
+        assert!(!opens_hook_tour(&lines, 5, 1, 14));
+        assert!(!opens_hook_tour(&lines, 8, 1, 14));
     }
 
     #[test]

@@ -417,6 +417,9 @@ fn generate_from(body: &[BodyLine]) -> String {
             return q;
         }
     }
+    if let Some(q) = hook_title(&texts) {
+        return q;
+    }
     if let Some(q) = config_title(&texts) {
         return q;
     }
@@ -1686,6 +1689,41 @@ fn key_function_task(texts: &[&str]) -> Option<String> {
             join_terms(&used)
         )
     })
+}
+
+/// The title of an answer that opens by registering the hooks of one
+/// object, each decorator over a `def` (`@app.before_request` / `def
+/// authenticate():` … `@app.after_request` … `@app.teardown_appcontext`;
+/// [`crate::transforms::boundaries::hook`]) → `How do you use
+/// @app.before_request, @app.after_request and @app.teardown_appcontext?`:
+/// three hooks or more, named in the order registered, as many as fit.
+fn hook_title(texts: &[&str]) -> Option<String> {
+    use crate::transforms::boundaries::hook;
+    let (object, _) = hook(texts.first()?)?;
+    let mut hooks: Vec<String> = Vec::new();
+    for (k, t) in texts.iter().enumerate() {
+        if let Some((o, a)) = hook(t)
+            && o == object
+            && texts
+                .get(k + 1)
+                .is_some_and(|n| n.starts_with("def ") || n.starts_with("async def "))
+        {
+            let h = format!("@{o}.{a}");
+            if !hooks.contains(&h) {
+                hooks.push(h);
+            }
+        }
+    }
+    if hooks.len() < 3 {
+        return None;
+    }
+    (3..=hooks.len())
+        .rev()
+        .map(|n| {
+            let (last, init) = hooks[..n].split_last().expect("three hooks or more");
+            format!("How do you use {} and {last}?", init.join(", "))
+        })
+        .find(|t| t.chars().count() <= MAX_TITLE_CHARS)
 }
 
 /// The most names a [`survey_title`] lists.
@@ -3333,6 +3371,27 @@ mod tests {
 
     fn b(lines: &[&str]) -> Vec<BodyLine> {
         BodyLine::numbered(lines)
+    }
+
+    #[test]
+    fn hooks_of_one_object_registered_in_turn_name_the_question() {
+        let hooks = [
+            "@app.before_request",
+            "def authenticate():",
+            "token = request.headers.get('Authorization')",
+            "@app.after_request",
+            "def add_headers(response):",
+            "return response",
+            "@app.teardown_appcontext",
+            "def close_db(error):",
+            "g.pop('db', None)",
+        ];
+        assert_eq!(
+            generate(&b(&hooks)),
+            "How do you use @app.before_request, @app.after_request and @app.teardown_appcontext?"
+        );
+        // Two hooks do not make the answer theirs.
+        assert!(!generate(&b(&hooks[..6])).contains("@app."));
     }
 
     #[test]
