@@ -977,6 +977,11 @@ fn reimports_after_code(lines: &[&str], i: usize, lo: usize) -> bool {
     })
 }
 
+/// Shape of a fresh base-less class right after code ([`score`]).
+/// Measured on the readings: 0.6 is too little for sde's `class Pizza:`;
+/// 1.0 finds it and moves no other start in sde, senior or the plain copy.
+pub const FRESH_CLASS: f64 = 1.0;
+
 /// Whether `lines[i]` defines a class whose name and bases the lines
 /// before it (within the question, [`WINDOW`] lines) never mention, after
 /// a line that does not lead into it (a decorator or a block opener), and
@@ -1334,6 +1339,18 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
         s += 0.5;
     } else if code && is_code_line(prev) && !opens_fresh_class(lines, i, lo, hi) {
         s -= 0.6;
+    } else if code
+        && is_code_line(prev)
+        && !prev.starts_with('#')
+        && line.strip_suffix(':').is_some_and(|c| !c.contains('('))
+    {
+        // A fresh class that inherits nothing, straight after other code
+        // (`class Pizza:` after the MRO answer's `class D(B, C)` and its
+        // `super()` demo), starts a new demonstration; a comment before it
+        // heads it inside the answer (`# __repr__ vs __str__:` / `class
+        // Money:`), and a fresh subclass (`class User(db.Model):`) goes on
+        // with the setup of what it inherits.
+        s += FRESH_CLASS;
     }
     if !is_table_line(line) && is_table_line(prev) {
         // Code after a table that names what the table's header compares
@@ -2292,6 +2309,33 @@ return None";
         fresh[5] = "num_slices = 8";
         fresh[6] = "topping = None";
         assert!(opens_fresh_class(&fresh, 4, 0, fresh.len()));
+    }
+
+    #[test]
+    fn a_fresh_class_inheriting_nothing_right_after_code_opens() {
+        let lines = [
+            "The MRO decides which parent's method runs.",
+            "class A:",
+            "def method(self): print(\"A\")",
+            "class D(A):",
+            "pass",
+            "print(D.__mro__) # (D, A, object)",
+            "class Pizza:",
+            "num_slices = 8 # class variable",
+            "def __init__(self, topping):",
+            "self.topping = topping # instance variable",
+        ];
+        let fresh = score(&lines, 6, 0, lines.len());
+        // Headed by a comment, the class is that comment's example.
+        let mut headed = lines.to_vec();
+        headed[5] = "# Pizza counts its slices per instance:";
+        let headed = score(&headed, 6, 0, lines.len());
+        // A subclass goes on with what it inherits.
+        let mut subclass = lines.to_vec();
+        subclass[6] = "class Pizza(Base):";
+        let subclass = score(&subclass, 6, 0, lines.len());
+        assert!(fresh.shape > subclass.shape, "{fresh:?} {subclass:?}");
+        assert!(fresh.shape > headed.shape, "{fresh:?} {headed:?}");
     }
 
     #[test]

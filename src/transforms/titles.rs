@@ -420,6 +420,9 @@ fn generate_from(body: &[BodyLine]) -> String {
     if let Some(q) = hook_title(&texts) {
         return q;
     }
+    if let Some(q) = kinds_title(&texts) {
+        return q;
+    }
     if let Some(q) = config_title(&texts) {
         return q;
     }
@@ -1724,6 +1727,71 @@ fn hook_title(texts: &[&str]) -> Option<String> {
             format!("How do you use {} and {last}?", init.join(", "))
         })
         .find(|t| t.chars().count() <= MAX_TITLE_CHARS)
+}
+
+/// The fewest kinds of one thing a [`kinds_title`] compares.
+const KINDS: usize = 3;
+
+/// What sets a comment's head off from its gloss (`# class method —
+/// receives cls`).
+const GLOSS_DASHES: &[&str] = &[" — ", " – ", " - ", ": "];
+
+/// The title of code whose trailing comments name the kind of each line,
+/// kinds of one thing (`def describe(self): # instance method — receives
+/// self`, `def margherita(cls): # class method — receives cls`, `def
+/// calories(total): # static method`) → `What is the difference between
+/// instance, class and static methods?`: at least [`KINDS`] distinct
+/// two-word comments `<kind> <thing>` (a gloss after a dash allowed)
+/// sharing the thing, within the first 40 lines, the answer opening with
+/// code. The kinds are named in the order the code shows them.
+fn kinds_title(texts: &[&str]) -> Option<String> {
+    if !texts
+        .first()
+        .is_some_and(|t| is_code_line(t) && !t.starts_with('#'))
+    {
+        return None;
+    }
+    let mut kinds: Vec<(String, String)> = Vec::new();
+    for t in texts.iter().take(40).filter(|t| !t.starts_with('#')) {
+        let Some((_, comment)) = t.split_once(" # ") else {
+            continue;
+        };
+        let head = GLOSS_DASHES
+            .iter()
+            .find_map(|d| comment.split_once(d).map(|(h, _)| h))
+            .unwrap_or(comment)
+            .trim();
+        let words: Vec<&str> = head.split_whitespace().collect();
+        if let [kind, thing] = words[..]
+            && [kind, thing]
+                .iter()
+                .all(|w| w.len() >= 3 && w.chars().all(|c| c.is_ascii_lowercase()))
+            && !kinds.iter().any(|(k, t)| k == kind && t == thing)
+        {
+            kinds.push((kind.to_string(), thing.to_string()));
+        }
+    }
+    // The thing most kinds share, the first shown on a tie.
+    let things: Vec<&String> = kinds.iter().map(|(_, t)| t).collect();
+    let thing = things.iter().max_by_key(|t| {
+        (
+            things.iter().filter(|u| u == t).count(),
+            std::cmp::Reverse(things.iter().position(|u| u == *t)),
+        )
+    })?;
+    let of: Vec<&str> = kinds
+        .iter()
+        .filter(|(_, t)| t == *thing)
+        .map(|(k, _)| k.as_str())
+        .collect();
+    (of.len() >= KINDS).then(|| {
+        let (last, init) = of.split_last().expect("three kinds or more");
+        format!(
+            "What is the difference between {} and {last} {}?",
+            init.join(", "),
+            plural(thing)
+        )
+    })
 }
 
 /// The most names a [`survey_title`] lists.
@@ -3371,6 +3439,29 @@ mod tests {
 
     fn b(lines: &[&str]) -> Vec<BodyLine> {
         BodyLine::numbered(lines)
+    }
+
+    #[test]
+    fn comments_naming_kinds_of_one_thing_ask_their_difference() {
+        let code = [
+            "class Pizza:",
+            "num_slices = 8 # class variable",
+            "def describe(self): # instance method — receives self",
+            "return self.topping",
+            "@classmethod",
+            "def margherita(cls): # class method — receives cls",
+            "return cls('Margherita')",
+            "@staticmethod",
+            "def calories(total): # static method — no self/cls",
+            "return total / 8",
+        ];
+        assert_eq!(
+            generate(&b(&code)),
+            "What is the difference between instance, class and static methods?"
+        );
+        // Two kinds are a detail of the code, not its subject.
+        let two: Vec<&str> = code[..7].to_vec();
+        assert!(!generate(&b(&two)).starts_with("What is the difference"));
     }
 
     #[test]
