@@ -258,7 +258,24 @@ fn names_import(comment: &str, import: &str) -> bool {
     names
         .iter()
         .skip(usize::from(package_only))
-        .any(|m| said.contains(m))
+        .any(|m| said.iter().any(|w| same_word(w, m)))
+}
+
+/// Whether the comment word `said` is the name `name` or an inflection of
+/// it (`mocking` of `mock`, `caching` of `cache`, `patches` of `patch`):
+/// a heading names what it introduces by the activity as often as by the
+/// name.
+fn same_word(said: &str, name: &str) -> bool {
+    said == name
+        || name.len() >= 4
+            && said
+                .strip_prefix(name)
+                .is_some_and(|rest| matches!(rest, "s" | "es" | "ed" | "ing" | "er" | "ers"))
+        || name.len() >= 4
+            && name.strip_suffix('e').is_some_and(|stem| {
+                said.strip_prefix(stem)
+                    .is_some_and(|rest| matches!(rest, "ing" | "ed"))
+            })
 }
 
 /// Whether `line` is a sentence of prose whose subject, its first word,
@@ -509,6 +526,26 @@ fn is_short_heading(lines: &[&str], i: usize, hi: usize) -> bool {
 fn follows_short_heading(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
     is_short_heading(lines, i, hi)
         && (i.saturating_sub(2 * WINDOW).max(lo)..i).any(|j| is_short_heading(lines, j, hi))
+}
+
+/// Whether `lines[i]` lies between two sibling short comment headings
+/// ([`is_short_heading`]): one at most `2·WINDOW` lines before it (from
+/// `lo`) and one at most `2·WINDOW` lines after it (before `hi`), with a
+/// third heading within `2·WINDOW` lines of either (`# Fixtures` …
+/// `# Parametrize` … `# Mocking` … `# Testing Flask`). Such a run walks
+/// through the parts of one answer; what lies inside it is one of them,
+/// as with [`inside_decorated_run`].
+fn inside_short_heading_run(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
+    let t = lines[i].trim();
+    if !is_code_line(t) || t.starts_with('#') || imported_names(t).is_some() {
+        return false;
+    }
+    let headings = |r: std::ops::Range<usize>| -> Vec<usize> {
+        r.filter(|&j| is_short_heading(lines, j, hi)).collect()
+    };
+    let before = headings(i.saturating_sub(2 * WINDOW).max(lo)..i);
+    let after = headings(i + 1..(i + 1 + 2 * WINDOW).min(hi));
+    !before.is_empty() && !after.is_empty() && before.len() + after.len() >= 3
 }
 
 /// Whether the comment `lines[i]` glosses a term (`# Term — gloss`, one
@@ -1205,7 +1242,10 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
             // echoing the one of the import block before.
             let later_item = comment_item_number(line).is_some_and(|n| n > 1);
             let echo = echoes_import_heading(lines, i, lo, hi);
-            (n, names_import(line, n) && !later_item && !echo)
+            // A sibling of a short heading before it (`# Mocking` after
+            // `# Parametrize`) heads the next part of the same answer.
+            let sibling = follows_short_heading(lines, i, lo, hi);
+            (n, names_import(line, n) && !later_item && !echo && !sibling)
         }
         Some(n) if imported_names(n).is_some() && sentence_on_import(line, n) => (n, true),
         _ => (line, true),
@@ -1429,7 +1469,10 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
         // The sibling heading and the first line of the part it heads.
         s -= 0.6;
     }
-    if parallel_heading(lines, i, lo) || inside_decorated_run(lines, i, lo, hi) {
+    if parallel_heading(lines, i, lo)
+        || inside_decorated_run(lines, i, lo, hi)
+        || inside_short_heading_run(lines, i, lo, hi)
+    {
         s -= 1.0;
     }
     if line == "|" {
@@ -2250,6 +2293,77 @@ return None";
         let lines: Vec<&str> = routes.lines().collect();
         assert!(!opens_hook_tour(&lines, 5, 1, 14));
         assert!(!opens_hook_tour(&lines, 8, 1, 14));
+    }
+
+    const TESTING_WALKTHROUGH: &str = "Answer:\n\
+pytest finds test functions and rewrites plain asserts.\n\
+import pytest\n\
+# Fixtures\n\
+@pytest.fixture\n\
+def numbers():\n\
+return [1, 2, 3]\n\
+# Parametrize\n\
+@pytest.mark.parametrize(\"a, b\", [\n\
+(1, 2),\n\
+])\n\
+def test_add(a, b):\n\
+assert a < b\n\
+# Mocking\n\
+from unittest.mock import patch, MagicMock\n\
+def test_weather():\n\
+with patch(\"requests.get\") as get:\n\
+get.return_value = MagicMock()\n\
+assert fetch() is not None\n\
+# Testing Flask\n\
+from app import create_app\n\
+def test_home(client):\n\
+assert client.get(\"/\").status_code == 200";
+
+    #[test]
+    fn sibling_headings_walk_one_answer_through_its_imports_and_code() {
+        let lines: Vec<&str> = TESTING_WALKTHROUGH.lines().collect();
+        let hi = lines.len();
+        // `# Mocking` names `unittest.mock` by its activity...
+        assert!(names_import(lines[13], lines[14]));
+        assert!(same_word("mocking", "mock") && same_word("caching", "cache"));
+        assert!(!same_word("mocking", "moc") && !same_word("patched", "pat"));
+        // ... but as a sibling of `# Parametrize` it heads a part of the
+        // answer: no fresh-import evidence, at the heading or the import.
+        let heading = score(&lines, 13, 1, hi);
+        let mut first = lines.clone();
+        first[3] = "x = 1";
+        first[7] = "y = 2";
+        let lone = score(&first, 13, 1, hi);
+        assert!(
+            heading.shape < 0.0 && lone.shape > 0.0,
+            "{heading:?} vs {lone:?}"
+        );
+        assert!(score(&lines, 14, 1, hi).shape < 0.0);
+        // Code between sibling headings is a part too.
+        assert!(inside_short_heading_run(&lines, 11, 1, hi));
+        assert!(inside_short_heading_run(&lines, 18, 1, hi));
+        assert!(!inside_short_heading_run(&lines, 14, 1, hi), "an import");
+        assert!(!inside_short_heading_run(&lines, 1, 1, hi), "prose");
+        let mut doc = crate::readers::read(
+            "t.txt",
+            &format!(
+                "{TESTING_WALKTHROUGH}\n{}",
+                "Answer:\n\
+A generator function uses yield to produce values lazily.\n\
+def count():\n\
+yield 1\n\
+Answer:\n\
+A list is a mutable sequence.\n\
+xs = [1, 2]\n\
+xs.append(3)"
+            ),
+        );
+        assert_eq!(doc.questions.len(), 3);
+        assert!(
+            split_at_topic_changes(&mut doc).is_empty(),
+            "{:#?}",
+            doc.questions
+        );
     }
 
     #[test]
