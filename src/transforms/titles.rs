@@ -466,6 +466,7 @@ fn generate_from(body: &[BodyLine]) -> String {
             if let Some(t) = implemented_interface(code)
                 .or_else(|| key_function_task(code))
                 .or_else(|| imported_topics(code, use_of))
+                .or_else(|| bound_class_of(code, use_of))
             {
                 return t;
             }
@@ -1691,6 +1692,33 @@ fn key_function_task(texts: &[&str]) -> Option<String> {
             task.unwrap_or("sort"),
             join_terms(&used)
         )
+    })
+}
+
+/// The class of a module the answer's code makes its first object of:
+/// `import threading` over `counter = 0`, `lock = threading.Lock()` →
+/// `How do you use threading.Lock?`. `module` is what a plain `import`
+/// brought in (no dot, no `from`); the first line of the code after the
+/// imports that binds a name to a call of a capitalised attribute of it
+/// names the class. A module whose functions the code calls
+/// (`heapq.heapify(nums)`) keeps its own title.
+fn bound_class_of(texts: &[&str], module: &str) -> Option<String> {
+    if module.contains(['.', ' ']) {
+        return None;
+    }
+    let (_, body_at) = opening_imports(texts);
+    let prefix = format!("{module}.");
+    body_code(texts, body_at).iter().find_map(|line| {
+        let (target, value) = line.split_once(" = ")?;
+        let target = target.trim();
+        if !target.chars().all(|c| c.is_alphanumeric() || c == '_') {
+            return None;
+        }
+        let class = value.trim().strip_prefix(&prefix)?.split('(').next()?;
+        (class.starts_with(|c: char| c.is_ascii_uppercase())
+            && class.chars().all(|c| c.is_alphanumeric() || c == '_')
+            && value.contains('('))
+        .then(|| format!("How do you use {module}.{class}?"))
     })
 }
 
@@ -3462,6 +3490,37 @@ mod tests {
         // Two kinds are a detail of the code, not its subject.
         let two: Vec<&str> = code[..7].to_vec();
         assert!(!generate(&b(&two)).starts_with("What is the difference"));
+    }
+
+    #[test]
+    fn the_class_a_module_answer_makes_first_names_it() {
+        let code = [
+            "import threading",
+            "counter = 0",
+            "lock = threading.Lock()",
+            "def increment():",
+            "with lock:",
+            "counter += 1",
+            "threads = [threading.Thread(target=increment) for _ in range(9)]",
+            "for t in threads: t.start()",
+            "print(counter) # 9 (safe)",
+            "# Other synchronization primitives",
+            "rlock = threading.RLock() # reentrant lock",
+            "event = threading.Event() # flag-based signaling",
+        ];
+        assert_eq!(generate(&b(&code)), "How do you use threading.Lock?");
+        // Functions of the module called: the module is the subject.
+        let calls = [
+            "import heapq",
+            "nums = [5, 3, 8]",
+            "heapq.heapify(nums) # in-place, O(n)",
+            "heapq.heappush(nums, 4)",
+            "smallest = heapq.heappop(nums)",
+            "top3 = heapq.nlargest(3, nums)",
+            "tasks = [(3, 'medium'), (1, 'high')]",
+            "heapq.heapify(tasks)",
+        ];
+        assert_eq!(generate(&b(&calls)), "How do you use heapq?");
     }
 
     #[test]
