@@ -287,3 +287,109 @@ fn numbered_questions_with_what_how_example() {
         (7, 12)
     );
 }
+
+#[test]
+fn a_checklist_of_questions_with_answers_indented_under_them() {
+    let doc = read("checklist.md");
+    assert_eq!(doc.layout, Layout::Marked);
+    assert_eq!(
+        titles(&doc),
+        [
+            "What is the difference between a list and a tuple?",
+            "How do you copy a nested list?",
+            "What does `*args` collect?",
+            "What is a closure?"
+        ]
+    );
+    // The table of contents heads nothing: it is no section, and no
+    // question is made of it.
+    assert_eq!(
+        sections(&doc),
+        [
+            Some("Basics".to_string()),
+            Some("Basics".to_string()),
+            Some("Functions".to_string()),
+            Some("Functions".to_string())
+        ]
+    );
+    assert_eq!(spans(&doc), [(12, 19), (21, 30), (36, 38), (40, 45)]);
+    let q = pyqconv::transforms::questions_of(&doc);
+    // Code indented under the item keeps its own indentation.
+    assert!(q[1].answer_markdown.contains(
+        "```python\nimport copy\n\ndef clone(grid):\n    return copy.deepcopy(grid)\n```"
+    ));
+    assert!(
+        q[3].answer_markdown.ends_with(
+            "- the inner function reads them later;\n- `nonlocal` lets it rebind them.\n"
+        )
+    );
+    // "Back to top" links are navigation, not answer.
+    assert!(q.iter().all(|q| !q.answer_markdown.contains("Back to top")));
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}
+
+#[test]
+fn bold_bullet_questions_with_answers_under_them() {
+    let doc = read("bullet-questions.md");
+    assert_eq!(doc.layout, Layout::Marked);
+    assert_eq!(
+        titles(&doc),
+        [
+            "What is a generator?",
+            "What is `__slots__` for?",
+            "Why is `is` not `==`?"
+        ]
+    );
+    assert_eq!(spans(&doc), [(3, 9), (10, 11), (12, 13)]);
+    let q = pyqconv::transforms::questions_of(&doc);
+    assert_eq!(
+        q[0].answer_markdown,
+        "A function that yields values lazily.\n```python\ndef count(n):\n    for i in range(n):\n        yield i\n```\n"
+    );
+}
+
+#[test]
+fn numbered_bold_questions_with_paragraphs_and_code_indented_under_them() {
+    let doc = read("indented-list.md");
+    assert_eq!(
+        titles(&doc),
+        [
+            "What is a context manager?",
+            "How do you read a file line by line?",
+            "What does `enumerate` return?"
+        ]
+    );
+    assert_eq!(spans(&doc), [(3, 15), (17, 23), (25, 27)]);
+    let q = pyqconv::transforms::questions_of(&doc);
+    assert!(q[0].answer_markdown.contains(
+        "```python\nclass Timer:\n    def __enter__(self):\n        self.start = time.perf_counter()\n"
+    ));
+    // Code indented four spaces past the item's text is a code block,
+    // fenced with its language.
+    assert_eq!(
+        q[1].answer_markdown,
+        "Iterate over the file object:\n\n```python\nwith open(\"data.txt\") as f:\n    for line in f:\n        print(line.rstrip())\n```\n"
+    );
+}
+
+#[test]
+fn setext_headings_mark_questions_and_their_underlines_are_no_answer() {
+    let doc = read("setext.md");
+    assert_eq!(doc.layout, Layout::Marked);
+    assert_eq!(
+        titles(&doc),
+        [
+            "What is a decorator?",
+            "What is the GIL?",
+            "What is a metaclass?"
+        ]
+    );
+    assert_eq!(spans(&doc), [(4, 14), (16, 19), (21, 24)]);
+    let q = pyqconv::transforms::questions_of(&doc);
+    assert!(q[0].answer_markdown.starts_with("A function that takes"));
+    assert!(q.iter().all(|q| !q.answer_markdown.contains("---")));
+    assert!(
+        q.iter().all(|q| q.section.is_none()),
+        "the underlined document title is not a section"
+    );
+}

@@ -4,7 +4,10 @@
 //!   `### Q3: ...` with `**Answer:**`), sections from the headings above;
 //! - `Q:` / `A:` pairs, `Question:` / `Answer:` pairs, and `Q1.` /
 //!   `Ans:` plain text;
-//! - numbered bold questions answered by nested bullets (`1. **What ...?**`);
+//! - numbered bold questions answered by nested bullets (`1. **What ...?**`),
+//!   or by paragraphs and code indented under the item;
+//! - bullet questions with their answers indented under them (`- What
+//!   ...?`, `* **What ...?**`, checklists `- [ ] What ...?`);
 //! - numbered questions answered by `What:` / `How:` / `Example:` lines;
 //! - `<details><summary>Question?</summary>` collapsible blocks;
 //! - paragraphs that open with a bare question line (`What is PEP 8?`);
@@ -13,7 +16,15 @@
 //!
 //! The style is the one with the most marked lines; lines inside fenced
 //! code never count. A question with no answer yet is left out and
-//! reported. HTML entities are decoded and anchor tags dropped.
+//! reported. HTML entities are decoded and anchor tags dropped. Setext
+//! headings (a line underlined with `===` or `---`) are read as headings.
+//! Page navigation is no content: lines made only of links to anchors in
+//! the page (`**[⬆ Back to top](#contents)**`) are dropped, and a heading
+//! over nothing but such links (a table of contents) is no section.
+//!
+//! An answer indented under its list item (`1. **Q?**` / `   text`) is
+//! taken out of the item as CommonMark reads it: each line loses the
+//! item's content indentation, so code keeps its own indentation.
 
 use super::{BodyLine, RawQuestion, TitleKind};
 use crate::error::Warning;
@@ -30,6 +41,10 @@ pub enum Style {
     BoldNumbered,
     /// `1. Question?` lines.
     Numbered,
+    /// Top-level bullet items holding a question (`- What ...?`, `*
+    /// **What ...?**`, `- [ ] What ...?`), each followed by its answer
+    /// indented under the item.
+    Bullet,
     /// `<details><summary>Question?</summary>` blocks, the answer inside
     /// the `<details>` element (as GitHub renders collapsible sections).
     Summary,
@@ -143,6 +158,20 @@ fn question_of(line: &str, style: Style) -> Option<String> {
             let rest = t.get(digits..)?.strip_prefix(['.', ')'])?.trim();
             (digits > 0 && rest.ends_with('?')).then(|| clean(rest))
         }
+        Style::Bullet => {
+            let rest = t
+                .strip_prefix(['-', '*', '+'])?
+                .strip_prefix(' ')?
+                .trim_start();
+            let unticked = ["[ ] ", "[x] ", "[X] "]
+                .into_iter()
+                .find_map(|b| rest.strip_prefix(b));
+            let bold = rest.starts_with("**") && rest.trim_end().ends_with("**");
+            let title = clean(strip_label(unticked.unwrap_or(rest)));
+            let marked = unticked.is_some() || bold;
+            (title.ends_with('?') || marked && crate::transforms::titles::is_question_form(&title))
+                .then_some(title)
+        }
         Style::Summary => {
             let title = summary_text(t)?;
             let title = strip_label(&title).to_string();
@@ -164,16 +193,150 @@ fn question_of(line: &str, style: Style) -> Option<String> {
     }
 }
 
-/// Whether `lines[i]` marks a question in `style`: [`question_of`], and
-/// for [`Style::QuestionLine`] a blank line (or the file's start) before
-/// it and its answer's first line, no question of its own, after it.
+/// Whether `lines[i]` marks a question in `style`: [`question_of`]; for
+/// [`Style::QuestionLine`] a blank line (or the file's start) before it
+/// and its answer's first line, no question of its own, after it; for
+/// [`Style::Bullet`] an answer indented under the item (the next
+/// non-blank line starts with white space), so that a plain list of
+/// questions inside an answer marks nothing.
 fn marks(lines: &[&str], i: usize, style: Style) -> bool {
     question_of(lines[i], style).is_some()
-        && (style != Style::QuestionLine
-            || (i == 0 || lines[i - 1].trim().is_empty())
-                && lines.get(i + 1).is_some_and(|n| {
-                    !n.trim().is_empty() && question_of(n, Style::QuestionLine).is_none()
-                }))
+        && match style {
+            Style::QuestionLine => {
+                (i == 0 || lines[i - 1].trim().is_empty())
+                    && lines.get(i + 1).is_some_and(|n| {
+                        !n.trim().is_empty() && question_of(n, Style::QuestionLine).is_none()
+                    })
+            }
+            Style::Bullet => lines[i + 1..]
+                .iter()
+                .find(|l| !l.trim().is_empty())
+                .is_some_and(|l| l.starts_with([' ', '\t'])),
+            _ => true,
+        }
+}
+
+/// The column where a list item's content starts (CommonMark's list
+/// items: the marker `-`, `*`, `+`, `1.` or `1)`, then 1 to 4 spaces;
+/// 5 or more count as one, the rest opening indented code); 0 for a line
+/// that is no list item.
+fn content_column(line: &str) -> usize {
+    let indent = line.len() - line.trim_start_matches(' ').len();
+    let rest = &line[indent..];
+    let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+    let marker = if rest.starts_with(['-', '*', '+']) {
+        1
+    } else if (1..=9).contains(&digits) && rest[digits..].starts_with(['.', ')']) {
+        digits + 1
+    } else {
+        return 0;
+    };
+    let after = &rest[marker..];
+    let spaces = after.len() - after.trim_start_matches(' ').len();
+    match spaces {
+        0 if !after.is_empty() => 0,
+        1..=4 => indent + marker + spaces,
+        _ => indent + marker + 1,
+    }
+}
+
+/// Takes an answer out of the list item it is indented under: every line
+/// loses up to `column` leading spaces, as many as all its non-blank
+/// lines have (so an answer written flush left is left alone).
+fn dedent(body: &mut [BodyLine], column: usize) {
+    let common = body
+        .iter()
+        .filter(|b| !b.text.trim().is_empty())
+        .map(|b| b.text.len() - b.text.trim_start_matches(' ').len())
+        .min()
+        .unwrap_or(0)
+        .min(column);
+    for b in body.iter_mut() {
+        let lead = b.text.len() - b.text.trim_start_matches(' ').len();
+        b.text.drain(..lead.min(common));
+    }
+}
+
+/// Whether `line` is page navigation: nothing but links to anchors in
+/// the same page (`**[⬆ Back to top](#table-of-contents)**`, `- [Basics](#basics)`,
+/// `[Prev](#q1) | [Next](#q3)`), as a list item or not.
+fn is_navigation(line: &str) -> bool {
+    let t = line.trim();
+    let column = content_column(t);
+    let mut rest = if column > 0 { &t[column..] } else { t };
+    let mut links = 0;
+    loop {
+        rest = rest.trim_start_matches(|c: char| c.is_whitespace() || "*_|·•".contains(c));
+        if rest.is_empty() {
+            return links > 0;
+        }
+        let Some(after) = rest.strip_prefix('[') else {
+            return false;
+        };
+        let Some((_, target)) = after.split_once("](#") else {
+            return false;
+        };
+        let Some((_, tail)) = target.split_once(')') else {
+            return false;
+        };
+        rest = tail;
+        links += 1;
+    }
+}
+
+/// Whether the heading at `lines[j]` heads only page navigation (a table
+/// of contents): every non-blank line up to the next heading outside code
+/// is [`is_navigation`], and there is at least one.
+fn is_navigation_heading(lines: &[&str], fence: &[bool], j: usize) -> bool {
+    let below = lines[j + 1..]
+        .iter()
+        .enumerate()
+        .take_while(|&(k, l)| fence[j + 1 + k] || heading(l).is_none())
+        .map(|(_, l)| *l)
+        .filter(|l| !l.trim().is_empty());
+    let mut any = false;
+    for l in below {
+        if !is_navigation(l) {
+            return false;
+        }
+        any = true;
+    }
+    any
+}
+
+/// Rewrites setext headings as ATX headings, line for line: a single-line
+/// paragraph (a blank line or the file's start before it) underlined with
+/// `===` (level 1) or `---` (level 2), at least three characters, becomes
+/// `# text` / `## text` and its underline a blank line. Lines in fenced
+/// code, list items, table rows and headings are left alone. (CommonMark
+/// spec, "Setext headings".)
+fn atx_headings(lines: &[&str]) -> Vec<String> {
+    let fence = fenced(lines);
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    for i in 0..lines.len().saturating_sub(1) {
+        let (text, under) = (lines[i].trim(), lines[i + 1].trim());
+        let level = if under.len() >= 3 && under.chars().all(|c| c == '=') {
+            1
+        } else if under.len() >= 3 && under.chars().all(|c| c == '-') {
+            2
+        } else {
+            continue;
+        };
+        let plain = !text.is_empty()
+            && !fence[i]
+            && !fence[i + 1]
+            && lines[i + 1].len() - lines[i + 1].trim_start().len() <= 3
+            && lines[i].len() - lines[i].trim_start().len() <= 3
+            && heading(text).is_none()
+            && content_column(text) == 0
+            && !text.starts_with(['|', '>', '<'])
+            && (i == 0 || lines[i - 1].trim().is_empty());
+        if plain {
+            out[i] = format!("{} {text}", "#".repeat(level));
+            out[i + 1] = String::new();
+        }
+    }
+    out
 }
 
 /// The text of a `<summary>...</summary>` element on `line` (after an
@@ -224,12 +387,16 @@ fn fenced(lines: &[&str]) -> Vec<bool> {
 /// The style with the most marked lines (at least two), if any; topic
 /// headings only when no other style qualifies.
 pub fn detect_style(lines: &[&str]) -> Option<Style> {
+    let owned = atx_headings(lines);
+    let lines: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let lines = lines.as_slice();
     let fence = fenced(lines);
     [
         Style::Heading,
         Style::QPrefix,
         Style::BoldNumbered,
         Style::Numbered,
+        Style::Bullet,
         Style::Summary,
         Style::QuestionLine,
     ]
@@ -269,7 +436,9 @@ fn topic_level(lines: &[&str], fence: &[bool]) -> Option<usize> {
     let answered = |k: usize| {
         let (i, _) = headings[k];
         let next = headings.get(k + 1).map_or(lines.len(), |&(j, _)| j);
-        lines[i + 1..next].iter().any(|l| !l.trim().is_empty())
+        lines[i + 1..next]
+            .iter()
+            .any(|l| !l.trim().is_empty() && !is_navigation(l))
     };
     (1..=6).rev().find(|&level| {
         (0..headings.len())
@@ -299,11 +468,18 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
     let Some(style) = detect_style(lines) else {
         return (Vec::new(), warnings);
     };
+    let owned = atx_headings(lines);
+    let lines: Vec<&str> = owned.iter().map(String::as_str).collect();
+    let lines = lines.as_slice();
     let fence = fenced(lines);
     let level = topic_level(lines, &fence);
     let starts: Vec<usize> = (0..lines.len())
         .filter(|&i| !fence[i] && marks(lines, i, style))
-        .filter(|&i| style != Style::TopicHeading || heading(lines[i]).map(|(l, _)| l) == level)
+        .filter(|&i| {
+            style != Style::TopicHeading
+                || heading(lines[i]).map(|(l, _)| l) == level
+                    && !is_navigation_heading(lines, &fence, i)
+        })
         .collect();
     // Bodies are kept as written only in a Markdown document; plain text
     // Q&A files have their code found and fenced like any scraped text.
@@ -321,8 +497,11 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             let (level, text) = heading(lines[j]).filter(|_| !fence[j])?;
             let is_title = level == 1 && lines[..j].iter().all(|l| l.trim().is_empty());
             let above = question_level.is_none_or(|q| level < q);
-            (above && !is_title && question_of(lines[j], Style::Heading).is_none())
-                .then(|| clean(text))
+            (above
+                && !is_title
+                && question_of(lines[j], Style::Heading).is_none()
+                && !is_navigation_heading(lines, &fence, j))
+            .then(|| clean(text))
         })
     };
     let mut questions = Vec::new();
@@ -351,16 +530,17 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             {
                 text = rest.to_string();
             }
-            if style == Style::BoldNumbered {
-                text = text.trim_start().to_string();
-            }
-            if !fence[i] && is_details_markup(line) {
-                // `<details><summary>Answer</summary>` only wraps the answer.
+            if !fence[i] && (is_details_markup(line) || is_navigation(line)) {
+                // `<details><summary>Answer</summary>` only wraps the
+                // answer; `[Back to top](#top)` is no part of it.
                 continue;
             }
             if !(text.trim().is_empty() && line.trim().starts_with("<a ")) {
                 body.push(BodyLine { line: i + 1, text });
             }
+        }
+        if matches!(style, Style::BoldNumbered | Style::Numbered | Style::Bullet) {
+            dedent(&mut body, content_column(lines[start]));
         }
         let Some((_, last)) = super::trim_body(&mut body) else {
             warnings.push(Warning::at(
@@ -440,6 +620,65 @@ mod tests {
             "A decorator wraps a function.",
         ];
         assert_eq!(detect_style(&markdown), Some(Style::TopicHeading));
+    }
+
+    #[test]
+    fn a_table_of_contents_is_no_section_and_no_topic() {
+        let lines = [
+            "# Python questions",
+            "",
+            "## Table of Contents",
+            "",
+            "- [What is a list?](#what-is-a-list)",
+            "  - [What is a tuple?](#what-is-a-tuple)",
+            "",
+            "### What is a list?",
+            "A mutable sequence.",
+            "### What is a tuple?",
+            "An immutable one.",
+        ];
+        let (qs, _) = read("t.md", &lines);
+        assert_eq!(qs.len(), 2);
+        assert!(qs.iter().all(|q| q.section.is_none()));
+        let topics = [
+            "## Contents",
+            "",
+            "[The GIL](#the-gil) | [Decorators](#decorators)",
+            "",
+            "## The GIL",
+            "",
+            "One thread runs bytecode at a time.",
+            "",
+            "## Decorators",
+            "",
+            "A decorator wraps a function.",
+        ];
+        let (qs, warnings) = read("t.md", &topics);
+        assert_eq!(detect_style(&topics), Some(Style::TopicHeading));
+        assert_eq!(qs.len(), 2);
+        assert_eq!(qs[0].line_start, 5);
+        assert!(warnings.is_empty());
+    }
+
+    #[test]
+    fn navigation_is_only_links_into_the_page() {
+        assert!(is_navigation("**[⬆ Back to top](#table-of-contents)**"));
+        assert!(is_navigation("- [Basics](#basics)"));
+        assert!(is_navigation("[Prev](#q1) | [Next](#q3)"));
+        assert!(!is_navigation("See [the docs](https://docs.python.org)."));
+        assert!(!is_navigation("[Back to top](#top) and more"));
+        assert!(!is_navigation(""));
+    }
+
+    #[test]
+    fn list_item_content_columns() {
+        assert_eq!(content_column("1. **Q?**"), 3);
+        assert_eq!(content_column("10) Q?"), 4);
+        assert_eq!(content_column("- [ ] Q?"), 2);
+        assert_eq!(content_column("  *   Q?"), 6);
+        assert_eq!(content_column("-      code"), 2);
+        assert_eq!(content_column("**bold**"), 0);
+        assert_eq!(content_column("3.14 is pi"), 0);
     }
 
     #[test]

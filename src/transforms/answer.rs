@@ -137,7 +137,17 @@ pub fn classify(body: &[BodyLine], indentation_kept: bool) -> Vec<LineKind> {
 const MAX_CONTINUATION: usize = 60;
 
 /// The body of a document that is already Markdown, as written (one
-/// trailing newline).
+/// trailing newline), except that indented code blocks outside lists and
+/// quotes become fenced blocks with the language their lines show
+/// ([`language::split`]; `text` when they mix languages), so that every
+/// code block of the model is fenced and highlighted.
+///
+/// ```
+/// use pyqconv::readers::BodyLine;
+/// use pyqconv::transforms::answer::keep_markdown;
+/// let body = BodyLine::numbered(&["Iterate:", "", "    for line in f:", "        print(line)"]);
+/// assert_eq!(keep_markdown(&body), "Iterate:\n\n```python\nfor line in f:\n    print(line)\n```\n");
+/// ```
 pub fn keep_markdown(body: &[BodyLine]) -> String {
     let mut out = body
         .iter()
@@ -145,6 +155,73 @@ pub fn keep_markdown(body: &[BodyLine]) -> String {
         .collect::<Vec<_>>()
         .join("\n");
     out.push('\n');
+    fence_indented_code(&out)
+}
+
+/// Rewrites top-level indented code blocks of `markdown` as fenced ones
+/// (CommonMark's "Indented code blocks" and "Fenced code blocks": the
+/// code is the same, the fence can carry a language).
+fn fence_indented_code(markdown: &str) -> String {
+    use pulldown_cmark::{CodeBlockKind, Event, Parser, Tag, TagEnd};
+    let mut depth = 0usize;
+    let mut open: Option<(std::ops::Range<usize>, String)> = None;
+    let mut blocks: Vec<(std::ops::Range<usize>, String)> = Vec::new();
+    for (event, range) in Parser::new_ext(markdown, crate::markdown::options()).into_offset_iter() {
+        match event {
+            Event::Start(Tag::List(_) | Tag::Item | Tag::BlockQuote(_)) => depth += 1,
+            Event::End(TagEnd::List(_) | TagEnd::Item | TagEnd::BlockQuote(_)) => {
+                depth = depth.saturating_sub(1)
+            }
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)) if depth == 0 => {
+                open = Some((range, String::new()));
+            }
+            Event::Text(text) => {
+                if let Some((_, code)) = open.as_mut() {
+                    code.push_str(&text);
+                }
+            }
+            Event::End(TagEnd::CodeBlock) => {
+                if let Some(block) = open.take() {
+                    blocks.push(block);
+                }
+            }
+            _ => {}
+        }
+    }
+    let mut out = markdown.to_string();
+    for (range, code) in blocks.into_iter().rev() {
+        // Indentation all the lines share is no part of the code (an
+        // item's code indented one space too deep would not parse).
+        let common = code
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| l.len() - l.trim_start_matches(' ').len())
+            .min()
+            .unwrap_or(0);
+        let lines: Vec<&str> = code
+            .trim_end_matches('\n')
+            .lines()
+            .map(|l| l.get(common..).unwrap_or(""))
+            .collect();
+        let code = lines.join("\n");
+        let parts = language::split(&lines);
+        let lang = match parts.first() {
+            Some((first, _)) if parts.iter().all(|(l, _)| l == first) => *first,
+            _ => Language::Text,
+        };
+        // The block's range ends after its last line's newline, if any.
+        let end = if out[..range.end].ends_with('\n') {
+            range.end
+        } else {
+            range.end
+                + out[range.end..]
+                    .find('\n')
+                    .map_or(0, |k| k + 1)
+                    .min(out.len() - range.end)
+        };
+        let start = out[..range.start].rfind('\n').map_or(0, |k| k + 1);
+        out.replace_range(start..end, &format!("```{}\n{code}\n```\n", lang.as_str()));
+    }
     out
 }
 
