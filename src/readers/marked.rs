@@ -524,7 +524,12 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
         };
         let mut body: Vec<BodyLine> = Vec::new();
         for (i, &line) in lines.iter().enumerate().take(end).skip(start + 1) {
-            let mut text = clean(line);
+            // Code is literal: CommonMark decodes no entity in a code block.
+            let mut text = if fence[i] {
+                line.trim_end().to_string()
+            } else {
+                clean(line)
+            };
             if body.iter().all(|b| b.text.trim().is_empty())
                 && let Some(rest) = strip_answer_marker(&text)
             {
@@ -679,6 +684,30 @@ mod tests {
         assert_eq!(content_column("-      code"), 2);
         assert_eq!(content_column("**bold**"), 0);
         assert_eq!(content_column("3.14 is pi"), 0);
+    }
+
+    #[test]
+    fn entities_in_fenced_code_are_literal() {
+        let lines = [
+            "## What is escaping?",
+            "Write &lt;b&gt; for <b>.",
+            "```python",
+            "html = \"&lt;b&gt;\"",
+            "```",
+            "## What is y?",
+            "Y.",
+        ];
+        let (qs, _) = read("t.md", &lines);
+        let texts: Vec<&str> = qs[0].body.iter().map(|b| b.text.as_str()).collect();
+        assert_eq!(
+            texts,
+            [
+                "Write <b> for <b>.",
+                "```python",
+                "html = \"&lt;b&gt;\"",
+                "```"
+            ]
+        );
     }
 
     #[test]
