@@ -393,3 +393,146 @@ fn setext_headings_mark_questions_and_their_underlines_are_no_answer() {
         "the underlined document title is not a section"
     );
 }
+
+#[test]
+fn bold_lines_that_are_questions_open_paragraphs_of_answer() {
+    let doc = read("bold-question-lines.md");
+    assert_eq!(doc.layout, Layout::Marked);
+    assert_eq!(
+        titles(&doc),
+        [
+            "What is the difference between a list and a tuple?",
+            "What does `*args` and `**kwargs` mean?",
+            "How is memory managed in Python?",
+            "What is a lambda function?"
+        ]
+    );
+    assert_eq!(spans(&doc), [(5, 13), (15, 25), (27, 30), (32, 39)]);
+    let q = pyqconv::transforms::questions_of(&doc);
+    assert!(
+        q[0].answer_markdown
+            .starts_with("Lists are mutable, tuples are immutable.")
+    );
+    assert!(
+        q[1].answer_markdown
+            .contains("```python\ndef f(*args, **kwargs):\n    print(args, kwargs)\n")
+    );
+    assert!(q.iter().all(|q| q.section.is_none()));
+}
+
+#[test]
+fn headings_that_only_label_the_question_on_the_next_line() {
+    let doc = read("question-label-headings.md");
+    assert_eq!(
+        titles(&doc),
+        [
+            "What is the output of the following code?",
+            "How do you reverse a string in Python?",
+            "What is the difference between `is` and `==`?",
+            "What is a generator?",
+            "Explain the `with` statement."
+        ]
+    );
+    assert_eq!(
+        sections(&doc),
+        [
+            Some("Basics".to_string()),
+            Some("Basics".to_string()),
+            Some("Basics".to_string()),
+            Some("Intermediate".to_string()),
+            Some("Intermediate".to_string())
+        ]
+    );
+    // A question spans its label heading to its answer's last line.
+    assert_eq!(spans(&doc)[0], (5, 15));
+    assert_eq!(spans(&doc)[3], (35, 47));
+    let q = pyqconv::transforms::questions_of(&doc);
+    assert!(
+        q[0].answer_markdown
+            .starts_with("```python\nx = [1, 2, 3]\n")
+    );
+    assert!(!q[0].answer_markdown.contains("What is the output"));
+}
+
+#[test]
+fn answer_subheadings_open_the_answer_and_deeper_headings_stay_in_it() {
+    let doc = read("answer-subheadings.md");
+    assert_eq!(
+        titles(&doc),
+        [
+            "What are Python namespaces?",
+            "What is the difference between deep and shallow copy?",
+            "What is `__init__`?",
+            "What is slicing?"
+        ]
+    );
+    assert_eq!(spans(&doc), [(3, 8), (10, 24), (26, 38), (40, 44)]);
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+    let q = pyqconv::transforms::questions_of(&doc);
+    assert!(q[0].answer_markdown.starts_with("A namespace is a mapping"));
+    assert!(q.iter().all(|q| !q.answer_markdown.contains("Answer")));
+    // `#### Example` is part of question 3's answer.
+    assert!(
+        q[2].answer_markdown
+            .contains("#### Example\n\n```python\nclass Dog:\n    def __init__(self, name):")
+    );
+}
+
+#[test]
+fn numbered_topic_and_task_headings_among_question_headings() {
+    let doc = read("colon-headings.md");
+    assert_eq!(
+        titles(&doc),
+        [
+            "Explain list comprehensions.",
+            "What is the difference between local and global variables?",
+            "Write a program to check if a number is prime.",
+            "Explain inheritance in Python.",
+            "What is method overriding?"
+        ]
+    );
+    assert_eq!(
+        sections(&doc),
+        [
+            Some("Part 1: Basics".to_string()),
+            Some("Part 1: Basics".to_string()),
+            Some("Part 1: Basics".to_string()),
+            Some("Part 2: OOP".to_string()),
+            Some("Part 2: OOP".to_string())
+        ]
+    );
+    assert_eq!(spans(&doc)[1], (13, 16));
+}
+
+#[test]
+fn difficulty_labels_leave_the_title_for_the_difficulty() {
+    use pyqconv::model::Difficulty::{Easy, Hard, Medium};
+    let doc = read("difficulty-labels.md");
+    assert_eq!(
+        titles(&doc),
+        [
+            "What is PEP 8?",
+            "What are Python's built-in data types?",
+            "What is a decorator?",
+            "How does the GIL affect multithreading?",
+            "What is monkey patching?",
+            "What is a list?",
+            "What is a tuple?",
+            "What is a metaclass?"
+        ]
+    );
+    let difficulties: Vec<_> = doc.questions.iter().map(|q| q.difficulty).collect();
+    assert_eq!(
+        difficulties,
+        [
+            Some(Easy),
+            Some(Easy),
+            Some(Medium),
+            Some(Hard),
+            Some(Medium),
+            Some(Easy),
+            Some(Medium),
+            Some(Hard)
+        ]
+    );
+}

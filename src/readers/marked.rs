@@ -10,7 +10,10 @@
 //!   ...?`, `* **What ...?**`, checklists `- [ ] What ...?`);
 //! - numbered questions answered by `What:` / `How:` / `Example:` lines;
 //! - `<details><summary>Question?</summary>` collapsible blocks;
-//! - paragraphs that open with a bare question line (`What is PEP 8?`);
+//! - paragraphs that open with a bare question line (`What is PEP 8?`),
+//!   or with a bold one (`**What is a lambda?**`);
+//! - headings that only label the question on the next line (`####
+//!   Question 1` / `What is the output of ...?`);
 //! - Markdown headings naming topics (`## 2. The GIL`) over their answers,
 //!   the heading made a question.
 //!
@@ -21,6 +24,13 @@
 //! Page navigation is no content: lines made only of links to anchors in
 //! the page (`**[⬆ Back to top](#contents)**`) are dropped, and a heading
 //! over nothing but such links (a table of contents) is no section.
+//!
+//! Under a question heading, an answer label (`#### Answer`, `**Answer**`)
+//! only opens the answer, and deeper headings (`#### Example`) belong to
+//! it; a heading at the questions' level that names a topic or a task
+//! (`### 2. Difference between local and global variables:`) is a
+//! question too. A difficulty label on a title (`🟢 Easy: …`, `… [Hard]`,
+//! a badge image) becomes the question's difficulty.
 //!
 //! An answer indented under its list item (`1. **Q?**` / `   text`) is
 //! taken out of the item as CommonMark reads it: each line loses the
@@ -48,6 +58,9 @@ pub enum Style {
     /// `<details><summary>Question?</summary>` blocks, the answer inside
     /// the `<details>` element (as GitHub renders collapsible sections).
     Summary,
+    /// A bold line that is a question of its own (`**What is a lambda?**`),
+    /// a paragraph by itself or opening one, its answer below.
+    BoldLine,
     /// A paragraph opening with a question on its own line (`What is PEP
     /// 8?` / `PEP 8 is the style guide ...`): the question capitalised,
     /// 3 to 30 words, ending in `?`, after a blank line (or the file's
@@ -177,6 +190,13 @@ fn question_of(line: &str, style: Style) -> Option<String> {
             let title = strip_label(&title).to_string();
             reads_as_question(&title).then_some(title)
         }
+        Style::BoldLine => {
+            let t = t.trim();
+            let inner = t.strip_prefix("**")?.strip_suffix("**")?.trim();
+            let title = strip_label(&clean(inner)).to_string();
+            (!t.starts_with("***") && !title.is_empty() && reads_as_question(&title))
+                .then_some(title)
+        }
         Style::QuestionLine => {
             let words = crate::text::word_count(t);
             (t.starts_with(|c: char| c.is_uppercase())
@@ -200,8 +220,20 @@ fn question_of(line: &str, style: Style) -> Option<String> {
 /// non-blank line starts with white space), so that a plain list of
 /// questions inside an answer marks nothing.
 fn marks(lines: &[&str], i: usize, style: Style) -> bool {
+    if style == Style::Heading && labelled_question(lines, i).is_some() {
+        return true;
+    }
     question_of(lines[i], style).is_some()
         && match style {
+            Style::BoldLine => {
+                (i == 0 || lines[i - 1].trim().is_empty())
+                    && lines[i + 1..]
+                        .iter()
+                        .find(|l| !l.trim().is_empty())
+                        .is_some_and(|n| {
+                            question_of(n, Style::BoldLine).is_none() && heading(n).is_none()
+                        })
+            }
             Style::QuestionLine => {
                 (i == 0 || lines[i - 1].trim().is_empty())
                     && lines.get(i + 1).is_some_and(|n| {
@@ -214,6 +246,119 @@ fn marks(lines: &[&str], i: usize, style: Style) -> bool {
                 .is_some_and(|l| l.starts_with([' ', '\t'])),
             _ => true,
         }
+}
+
+/// Whether a heading's text is only a question's label (`Question 1`,
+/// `Question #2:`, `Q3`, `4.`), the question itself on the next line.
+fn is_bare_label(text: &str) -> bool {
+    let t = text.trim().trim_matches('*').trim();
+    let rest = t
+        .strip_prefix("Question")
+        .or_else(|| t.strip_prefix('Q'))
+        .unwrap_or(t)
+        .trim_start()
+        .trim_start_matches('#');
+    let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
+    digits > 0 && matches!(rest[digits..].trim(), "" | ":" | "." | ")")
+}
+
+/// A heading that only labels its question (`#### Question 1`) and the
+/// question on the next non-blank line (`What is the output of ...?`): the
+/// question's text and the index of its line.
+fn labelled_question(lines: &[&str], i: usize) -> Option<(String, usize)> {
+    let (_, text) = heading(lines[i])?;
+    if !is_bare_label(text) {
+        return None;
+    }
+    let j = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty())?;
+    let line = lines[j].trim();
+    if heading(line).is_some() {
+        return None;
+    }
+    let title = clean(line.trim_start_matches("**").trim_end_matches("**").trim());
+    reads_as_question(&title).then_some((title, j))
+}
+
+/// Whether `line` is only an answer's label (`#### Answer`, `**Answer**`,
+/// `Solution:`), which opens the answer and is no part of it.
+fn is_answer_label(line: &str) -> bool {
+    let t = line.trim().trim_start_matches('#').trim();
+    let t = t
+        .trim_matches('*')
+        .trim()
+        .trim_end_matches(':')
+        .trim_matches('*')
+        .trim();
+    ["answer", "ans", "solution", "explanation"]
+        .iter()
+        .any(|w| t.eq_ignore_ascii_case(w))
+}
+
+/// Splits a difficulty label off a question's title: a leading one
+/// (`🟢 Easy: What is PEP 8?`, `[Hard] What ...?`) or a trailing one in
+/// brackets, parentheses, backticks or a badge image (`What is a list?
+/// [Easy]`, `... (Medium)`, `` ... `Hard` ``, `... ![Medium](https://…)`).
+/// Returns the title without it and the difficulty; the title unchanged
+/// and `None` when it carries no label.
+///
+/// ```
+/// use pyqconv::readers::marked::split_difficulty;
+/// use pyqconv::model::Difficulty;
+/// assert_eq!(split_difficulty("🟢 Easy: What is PEP 8?"), ("What is PEP 8?".into(), Some(Difficulty::Easy)));
+/// assert_eq!(split_difficulty("What is a tuple? (Medium)"), ("What is a tuple?".into(), Some(Difficulty::Medium)));
+/// assert_eq!(split_difficulty("What is easy: a list?"), ("What is easy: a list?".into(), None));
+/// ```
+pub fn split_difficulty(title: &str) -> (String, Option<crate::model::Difficulty>) {
+    use crate::model::Difficulty;
+    let t = title.trim();
+    // Leading: symbols (emoji) aside, a difficulty word and a separator,
+    // or a bracketed one.
+    let lead = t.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '[' && c != '(');
+    let bracketed = lead
+        .strip_prefix(['[', '('])
+        .and_then(|r| r.split_once([']', ')']))
+        .and_then(|(word, rest)| Some((Difficulty::parse(word)?, rest)));
+    let worded = lead.find(|c: char| !c.is_alphanumeric()).and_then(|at| {
+        let (word, rest) = lead.split_at(at);
+        let rest = rest.trim_start();
+        let rest = rest.strip_prefix([':', '-', '–', '—', '|'])?;
+        Some((Difficulty::parse(word)?, rest))
+    });
+    if let Some((d, rest)) = bracketed.or(worded) {
+        let rest = rest
+            .trim()
+            .trim_start_matches([':', '-', '–', '—', '|'])
+            .trim();
+        if !rest.is_empty() {
+            return (rest.to_string(), Some(d));
+        }
+    }
+    // Trailing: `![Medium](url)`, `[Easy]`, `(Medium)`, `` `Hard` ``.
+    let trailing = if let Some(at) = t.rfind("![") {
+        t[at + 2..]
+            .split_once("](")
+            .filter(|(_, url)| url.ends_with(')') && !url.contains(' '))
+            .map(|(alt, _)| (at, alt))
+    } else {
+        [('[', ']'), ('(', ')'), ('`', '`')]
+            .into_iter()
+            .find_map(|(open, close)| {
+                let inner = t.strip_suffix(close)?;
+                let at = inner.rfind(open)?;
+                Some((at, &inner[at + 1..]))
+            })
+    };
+    if let Some((at, label)) = trailing
+        && let Some(d) = Difficulty::parse(
+            label
+                .trim_start_matches("difficulty")
+                .trim_matches([':', ' ', '-']),
+        )
+        && !t[..at].trim().is_empty()
+    {
+        return (t[..at].trim().to_string(), Some(d));
+    }
+    (t.to_string(), None)
 }
 
 /// The column where a list item's content starts (CommonMark's list
@@ -398,6 +543,7 @@ pub fn detect_style(lines: &[&str]) -> Option<Style> {
         Style::Numbered,
         Style::Bullet,
         Style::Summary,
+        Style::BoldLine,
         Style::QuestionLine,
     ]
     .into_iter()
@@ -473,23 +619,98 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
     let lines = lines.as_slice();
     let fence = fenced(lines);
     let level = topic_level(lines, &fence);
-    let starts: Vec<usize> = (0..lines.len())
+    let kind = if style == Style::TopicHeading {
+        TitleKind::Heading
+    } else {
+        TitleKind::Full
+    };
+    // Each question's first line, title, title kind and first answer line.
+    let mut starts: Vec<(usize, String, TitleKind, usize)> = (0..lines.len())
         .filter(|&i| !fence[i] && marks(lines, i, style))
         .filter(|&i| {
             style != Style::TopicHeading
                 || heading(lines[i]).map(|(l, _)| l) == level
                     && !is_navigation_heading(lines, &fence, i)
         })
+        .map(
+            |i| match labelled_question(lines, i).filter(|_| style == Style::Heading) {
+                Some((title, j)) => (i, title, TitleKind::Full, j + 1),
+                None => (
+                    i,
+                    question_of(lines[i], style).unwrap_or_default(),
+                    kind,
+                    i + 1,
+                ),
+            },
+        )
         .collect();
+    // The heading level questions are asked at: the most common one.
+    let question_level = {
+        let mut levels: Vec<usize> = starts
+            .iter()
+            .filter_map(|&(i, ..)| heading(lines[i]).map(|(l, _)| l))
+            .collect();
+        levels.sort_unstable();
+        levels
+            .chunk_by(|a, b| a == b)
+            .max_by_key(|run| (run.len(), std::cmp::Reverse(run[0])))
+            .map(|run| run[0])
+    };
+    // The answer stops at the next heading at or above the question level
+    // (below it, `#### Example` is part of the answer); in the other
+    // styles at any heading.
+    let ends_answer = |i: usize| {
+        !fence[i]
+            && heading(lines[i]).is_some_and(|(l, _)| {
+                !matches!(style, Style::Heading | Style::TopicHeading)
+                    || question_level.is_none_or(|q| l <= q)
+            })
+    };
+    if style == Style::Heading
+        && let Some(q) = question_level
+    {
+        // A heading at the question level that names a topic or a task
+        // (`### 2. Difference between local and global variables:`) is a
+        // question too, when it has an answer, and its number when the
+        // questions are numbered.
+        let numbered = |i: usize| {
+            heading(lines[i]).is_some_and(|(_, t)| {
+                let t = t.trim_start_matches('*').trim_start();
+                let t = t.strip_prefix('Q').unwrap_or(t);
+                t.starts_with(|c: char| c.is_ascii_digit())
+            })
+        };
+        let questions_numbered =
+            2 * starts.iter().filter(|&&(i, ..)| numbered(i)).count() > starts.len();
+        let taken: Vec<usize> = starts.iter().map(|&(i, ..)| i).collect();
+        for i in 0..lines.len() {
+            let Some((l, text)) = heading(lines[i]).filter(|_| !fence[i]) else {
+                continue;
+            };
+            let answered = (i + 1..lines.len())
+                .take_while(|&j| !ends_answer(j))
+                .any(|j| {
+                    let t = lines[j].trim();
+                    !t.is_empty() && !is_navigation(t) && !is_answer_label(t)
+                });
+            if l == q
+                && !taken.contains(&i)
+                && answered
+                && (!questions_numbered || numbered(i))
+                && !is_navigation_heading(lines, &fence, i)
+                && !is_answer_label(lines[i])
+            {
+                let title = strip_label(&clean(text)).to_string();
+                starts.push((i, title, TitleKind::Heading, i + 1));
+            }
+        }
+        starts.sort_by_key(|&(i, ..)| i);
+    }
     // Bodies are kept as written only in a Markdown document; plain text
     // Q&A files have their code found and fenced like any scraped text.
     let is_markdown = lines
         .iter()
         .any(|l| l.trim_start().starts_with("```") || heading(l).is_some() || l.contains("**"));
-    let question_level = starts
-        .first()
-        .and_then(|&i| heading(lines[i]))
-        .map(|(l, _)| l);
     // Sections: headings that are not questions, above the question level;
     // a level-1 heading on the first line is the document's title.
     let section_at = |i: usize| -> Option<String> {
@@ -505,34 +726,39 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
         })
     };
     let mut questions = Vec::new();
-    for (k, &start) in starts.iter().enumerate() {
-        let next = starts.get(k + 1).copied().unwrap_or(lines.len());
-        // The answer stops at any heading that is not inside code, and a
-        // collapsible block's at its `</details>`.
-        let end = (start + 1..next)
+    for (k, (start, title, kind, body_from)) in starts.iter().enumerate() {
+        let (start, kind, body_from) = (*start, *kind, *body_from);
+        let next = starts.get(k + 1).map_or(lines.len(), |s| s.0);
+        // A collapsible block's answer ends at its `</details>`.
+        let end = (body_from..next)
             .find(|&i| {
-                !fence[i]
-                    && (heading(lines[i]).is_some()
-                        || style == Style::Summary && lines[i].trim() == "</details>")
+                ends_answer(i)
+                    || !fence[i] && style == Style::Summary && lines[i].trim() == "</details>"
             })
             .unwrap_or(next);
-        let title = question_of(lines[start], style).unwrap_or_default();
-        let kind = if style == Style::TopicHeading {
-            TitleKind::Heading
-        } else {
-            TitleKind::Full
+        let (title, difficulty) = split_difficulty(title);
+        // A heading that ends in a colon (`Explain list comprehensions:`)
+        // introduced its answer; as a front it ends as a sentence.
+        let title = match title.strip_suffix(':') {
+            Some(cut) if !cut.trim_end().ends_with(['?', '.', '!']) => {
+                format!("{}.", cut.trim_end())
+            }
+            Some(cut) => cut.trim_end().to_string(),
+            None => title,
         };
         let mut body: Vec<BodyLine> = Vec::new();
-        for (i, &line) in lines.iter().enumerate().take(end).skip(start + 1) {
+        for (i, &line) in lines.iter().enumerate().take(end).skip(body_from) {
             // Code is literal: CommonMark decodes no entity in a code block.
             let mut text = if fence[i] {
                 line.trim_end().to_string()
             } else {
                 clean(line)
             };
-            if body.iter().all(|b| b.text.trim().is_empty())
-                && let Some(rest) = strip_answer_marker(&text)
-            {
+            let opening = body.iter().all(|b| b.text.trim().is_empty());
+            if opening && !fence[i] && is_answer_label(line) {
+                continue;
+            }
+            if opening && let Some(rest) = strip_answer_marker(&text) {
                 text = rest.to_string();
             }
             if !fence[i] && (is_details_markup(line) || is_navigation(line)) {
@@ -558,8 +784,9 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
         questions.push(RawQuestion {
             line_start: start + 1,
             line_end: last,
-            title_as_read: Some(lines[start].trim().to_string()),
+            title_as_read: Some(lines[body_from - 1].trim().to_string()),
             title: Some((title, kind)),
+            difficulty,
             section: section_at(start),
             body,
             indentation_kept: true,

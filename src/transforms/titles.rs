@@ -2348,6 +2348,8 @@ fn do_does(subject: &str) -> &'static str {
 /// assert_eq!(from_heading("Implement a LRU Cache"), "Implement a LRU Cache");
 /// assert_eq!(from_heading("The GIL"), "What is the GIL?");
 /// assert_eq!(from_heading("A Metaclass"), "What is a metaclass?");
+/// assert_eq!(from_heading("Difference between local and global variables:"),
+///            "What is the difference between local and global variables?");
 /// ```
 pub fn from_heading(heading: &str) -> String {
     let heading = heading.trim();
@@ -2392,6 +2394,12 @@ pub fn from_heading(heading: &str) -> String {
         );
     }
     let text = text.trim_end_matches(['.', ':']);
+    // `Difference between X and Y`, `Differences between …`.
+    for lead in ["difference between ", "differences between "] {
+        if let Some(rest) = text.strip_prefix(lead) {
+            return format!("What is the difference between {rest}?");
+        }
+    }
     noun_question(text).unwrap_or_else(|| format!("Explain {text}."))
 }
 
