@@ -536,3 +536,26 @@ fn difficulty_labels_leave_the_title_for_the_difficulty() {
         ]
     );
 }
+
+#[test]
+fn a_markdown_question_table_with_text_around_it() {
+    let doc = read("question-table.md");
+    assert_eq!(doc.layout, Layout::QuestionTable);
+    assert_eq!(
+        titles(&doc),
+        [
+            "What is the difference between `list` and `tuple`?",
+            "What does `len()` return for a dict?",
+            "How do you swap two variables?",
+            "What is `None`?",
+            "What does the `pass` statement do?"
+        ]
+    );
+    // The header and its rule open the first row's span; the heading,
+    // the lead-in and the closing line are no question.
+    assert_eq!(spans(&doc), [(5, 7), (8, 8), (9, 9), (10, 10), (11, 11)]);
+    let q = pyqconv::transforms::questions_of(&doc);
+    // Cells are inline Markdown: code spans stay code.
+    assert_eq!(q[2].answer_markdown, "`a, b = b, a`\n");
+    assert!(q[3].answer_markdown.contains("its type is `NoneType`."));
+}

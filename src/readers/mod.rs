@@ -41,6 +41,10 @@ pub enum Layout {
     /// Ordinary Q&A files: a Markdown heading, a `Q:` / `Q1.` line or a
     /// numbered (bold) line per question.
     Marked,
+    /// A document of one `| Question | Answer |` table (and text around
+    /// it, which is no question): one question per row
+    /// ([`qa_table::extract`]).
+    QuestionTable,
     /// Nothing recognised: the whole text is one question.
     Unstructured,
 }
@@ -55,6 +59,7 @@ impl Layout {
             Layout::AnswerMarkers => "answer-markers",
             Layout::Outline => "outline",
             Layout::Marked => "marked",
+            Layout::QuestionTable => "question-table",
             Layout::Unstructured => "unstructured",
         }
     }
@@ -180,7 +185,8 @@ pub fn lines(text: &str) -> Vec<&str> {
 /// difficulty (≥ 3); `N questions` lines after a bare heading (≥ 2);
 /// `N.M Title` topic lines (≥ 3); bare `Answer:` lines (≥ 3); title tails
 /// with a glued difficulty (≥ 3); marked questions (≥ 2, see
-/// [`marked::detect_style`]). Otherwise [`Layout::Unstructured`].
+/// [`marked::detect_style`]); a `| Question | Answer |` table header.
+/// Otherwise [`Layout::Unstructured`].
 pub fn detect(text: &str) -> Layout {
     let lines = lines(text);
     let numbered = lines
@@ -223,6 +229,9 @@ pub fn detect(text: &str) -> Layout {
     if marked::detect_style(&lines).is_some() {
         return Layout::Marked;
     }
+    if lines.iter().any(|l| qa_table::is_header(l)) {
+        return Layout::QuestionTable;
+    }
     Layout::Unstructured
 }
 
@@ -239,6 +248,7 @@ pub fn read(path: &str, text: &str) -> Document {
         Layout::AnswerMarkers => answer_marker::read(path, &all),
         Layout::Outline => outline::read(path, &all),
         Layout::Marked => marked::read(path, &all),
+        Layout::QuestionTable => (Vec::new(), Vec::new()),
         Layout::Unstructured => read_unstructured(&all),
     };
     qa_table::extract(&all, &mut questions);

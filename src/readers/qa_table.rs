@@ -28,13 +28,19 @@ struct Row {
     question: Vec<String>,
     answer: Vec<BodyLine>,
     end: usize,
+    /// Whether the row is a whole Markdown row on one line.
+    one_line: bool,
 }
 
 /// Moves every question table out of `questions`' bodies into questions of
-/// their own. `lines[i]` is document line `i + 1`.
-pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) {
+/// their own, and returns how many rows became questions. `lines[i]` is
+/// document line `i + 1`. A question the table leaves with no answer is
+/// dropped. When every row is a whole GitHub-flavoured Markdown row on
+/// one line (`| Q? | A with `code` |`), the answer cells are inline
+/// Markdown and kept as written.
+pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) -> usize {
     let Some(header) = lines.iter().position(|l| is_header(l)) else {
-        return;
+        return 0;
     };
     let mut i = header + 1;
     if lines
@@ -79,12 +85,14 @@ pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) {
             question: Vec::new(),
             answer: Vec::new(),
             end: n,
+            one_line: false,
         });
         row.end = n;
         if let Some((q, rest)) = cell.split_once(" | ")
             && !q.is_empty()
         {
             // A whole row on one line: `| Q? | A. |`.
+            row.one_line = t.starts_with('|') && t.ends_with('|') && row.question.is_empty();
             row.question.push(q.trim().to_string());
             let answer = rest.trim().trim_end_matches('|').trim();
             if !answer.is_empty() {
@@ -116,8 +124,10 @@ pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) {
         rows.extend(current.take());
     }
     if rows.is_empty() {
-        return;
+        return 0;
     }
+    let extracted = rows.iter().filter(|r| !r.question.is_empty()).count();
+    let all_one_line = rows.iter().all(|r| r.one_line);
     // The table leaves the question it was glued into.
     let first_table_line = header + 1;
     let mut section = None;
@@ -133,6 +143,7 @@ pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) {
             .max(q.line_start);
         section = q.section.clone();
     }
+    questions.retain(|q| !q.body.iter().all(|b| b.text.trim().is_empty()));
     // The header and its rule belong to the table's first question, so
     // that every line of the table is claimed (a reader takes the table
     // to open where its header does).
@@ -160,15 +171,41 @@ pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) {
             title: Some((title, kind)),
             section: section.clone(),
             body: row.answer,
+            markdown: all_one_line,
+            indentation_kept: all_one_line,
             ..RawQuestion::default()
         });
     }
     questions.sort_by_key(|q| q.line_start);
+    extracted
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_question_left_with_no_answer_by_the_table_is_dropped() {
+        let lines = [
+            "| Question | Answer |",
+            "|---|---|",
+            "| What is a set? | Unique items. |",
+        ];
+        let mut qs = vec![RawQuestion {
+            line_start: 1,
+            line_end: 3,
+            body: super::super::body_lines(&lines, 1, 3),
+            ..RawQuestion::default()
+        }];
+        assert_eq!(extract(&lines, &mut qs), 1);
+        assert_eq!(qs.len(), 1);
+        assert_eq!(qs[0].title.as_ref().unwrap().0, "What is a set?");
+        assert_eq!((qs[0].line_start, qs[0].line_end), (1, 3));
+        assert!(
+            qs[0].markdown,
+            "a GitHub-flavoured table's cells are Markdown"
+        );
+    }
 
     #[test]
     fn wrapped_rows_lost_pipes_and_one_line_rows() {
