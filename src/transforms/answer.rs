@@ -149,13 +149,33 @@ const MAX_CONTINUATION: usize = 60;
 /// assert_eq!(keep_markdown(&body), "Iterate:\n\n```python\nfor line in f:\n    print(line)\n```\n");
 /// ```
 pub fn keep_markdown(body: &[BodyLine]) -> String {
-    let mut out = body
-        .iter()
-        .map(|b| b.text.as_str())
-        .collect::<Vec<_>>()
-        .join("\n");
-    out.push('\n');
+    let lines: Vec<&str> = body.iter().map(|b| b.text.as_str()).collect();
+    let mut out = String::new();
+    let mut in_fence = false;
+    for (i, line) in lines.iter().enumerate() {
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        out.push_str(line);
+        // Lettered options on lines of their own (`A) False` / `B) True`)
+        // would run together as one paragraph: each ends in a hard break.
+        if !in_fence && is_option(line) && lines.get(i + 1).is_some_and(|n| is_option(n)) {
+            out.push('\\');
+        }
+        out.push('\n');
+    }
     fence_indented_code(&out)
+}
+
+/// Whether `line` is a lettered option of a multiple-choice question:
+/// one letter, `)` or `.`, a space, text (`A) False`, `b. True`).
+fn is_option(line: &str) -> bool {
+    let mut chars = line.chars();
+    matches!(
+        (chars.next(), chars.next(), chars.next()),
+        (Some(c), Some(')' | '.'), Some(' ')) if c.is_ascii_alphabetic()
+    ) && line.len() > 3
 }
 
 /// Rewrites top-level indented code blocks of `markdown` as fenced ones
@@ -588,6 +608,24 @@ mod tests {
 
     fn body(text: &str) -> Vec<BodyLine> {
         BodyLine::numbered(&text.lines().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn lettered_options_keep_a_line_each() {
+        let body = BodyLine::numbered(&[
+            "Which is immutable?",
+            "",
+            "A) `list`",
+            "B) `tuple`",
+            "",
+            "Answer: B",
+        ]);
+        assert_eq!(
+            keep_markdown(&body),
+            "Which is immutable?\n\nA) `list`\\\nB) `tuple`\n\nAnswer: B\n"
+        );
+        let html = crate::markdown::to_html(&keep_markdown(&body));
+        assert!(html.contains("A) <code>list</code><br />\nB)"), "{html}");
     }
 
     #[test]
