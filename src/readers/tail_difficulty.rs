@@ -53,10 +53,16 @@ pub fn find_tail(line: &str) -> Option<Tail> {
                 continue;
             };
             // Glued answer: no space, and not a longer word (`Hardware`).
+            // After a question's `?` an answer may open in lowercase code
+            // or a name (`?Mediumimport json`, `?Hardpickle serialises`),
+            // unless the letters make an English word with the label.
             let next = after.chars().next();
             let ok = match next {
                 None => true,
-                Some(c) => !c.is_whitespace() && !c.is_lowercase(),
+                Some(c) if c.is_lowercase() => {
+                    bytes[idx - 1] == b'?' && !extends_label(word, after)
+                }
+                Some(c) => !c.is_whitespace(),
             };
             if !ok {
                 continue;
@@ -76,6 +82,24 @@ pub fn find_tail(line: &str) -> Option<Tail> {
         }
     }
     None
+}
+
+/// Whether the lowercase letters `after` a difficulty label make one
+/// English word with it (`Hard` + `ware`, `Easy` + `going`): the endings
+/// English words that open with a label have.
+fn extends_label(label: &str, after: &str) -> bool {
+    let letters: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
+    let endings: &[&str] = match label {
+        "Hard" => &[
+            "ware", "ly", "ness", "en", "ens", "ened", "ening", "er", "est", "ship", "ships", "y",
+            "ier", "iest", "core", "wood", "back", "cover", "line", "liner", "coded", "code",
+            "wired", "working",
+        ],
+        "Easy" => &["going"],
+        "Medium" => &["s", "ship", "istic"],
+        _ => &[],
+    };
+    endings.contains(&letters.as_str())
 }
 
 /// Where the tail begins within `before` (the text up to the tail's end).
@@ -196,6 +220,13 @@ mod tests {
             None
         );
         assert_eq!(find_tail("This is easy. Medium rare"), None);
+        // After a `?`, an answer may open in lowercase code or a name ...
+        let t = find_tail("datetime and Decimal?Mediumimport json").unwrap();
+        assert_eq!((t.end, t.answer_start), (21, 27));
+        assert!(find_tail("How do you pickle objects?Hardpickle serialises").is_some());
+        // ... but not into a word the label begins.
+        assert_eq!(find_tail("What runs Python?Hardware does"), None);
+        assert_eq!(find_tail("Is it simple.Easygoing"), None);
     }
 
     #[test]
