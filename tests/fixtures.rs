@@ -559,3 +559,46 @@ fn a_markdown_question_table_with_text_around_it() {
     assert_eq!(q[2].answer_markdown, "`a, b = b, a`\n");
     assert!(q[3].answer_markdown.contains("its type is `NoneType`."));
 }
+
+/// A fixture read as the CLI reads it: the layout's reader, then the
+/// transforms that place boundaries nothing marks.
+fn read_placed(name: &str) -> readers::Document {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    let text = std::fs::read_to_string(path).unwrap();
+    pyqconv::app::read_document(name, &text)
+}
+
+fn starts(doc: &readers::Document) -> Vec<usize> {
+    doc.questions.iter().map(|q| q.line_start).collect()
+}
+
+#[test]
+fn tail_difficulty_answers_opening_in_lowercase_code_or_names() {
+    let doc = read_placed("tail-difficulty-lowercase.txt");
+    assert_eq!(doc.layout, Layout::TailDifficulty);
+    // `?Mediumstr holds`, `?Hardpickle serialises`, `?Mediumimport json`,
+    // `?Easyimport argparse` each start a question; 68 lost its title.
+    assert_eq!(starts(&doc), [1, 13, 27, 40, 54, 68, 80, 97]);
+    assert_eq!(
+        doc.questions[2].difficulty,
+        Some(pyqconv::model::Difficulty::Medium)
+    );
+    assert_eq!(
+        doc.questions[3].difficulty,
+        Some(pyqconv::model::Difficulty::Hard)
+    );
+}
+
+#[test]
+fn two_answer_markers_and_a_question_table() {
+    let doc = read_placed("answer-markers-two.txt");
+    assert_eq!(doc.layout, Layout::AnswerMarkers);
+    assert_eq!(doc.questions.len(), 10);
+    let s = starts(&doc);
+    // Every start but the one-word `signal` title's (line 64, read from
+    // 65: its answer opens with `signal.signal()`, not the bare name).
+    assert_eq!(s[..4], [5, 22, 36, 49]);
+    assert_eq!(s[5..], [78, 83, 89, 92, 96]);
+}

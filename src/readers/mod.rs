@@ -185,8 +185,8 @@ pub fn lines(text: &str) -> Vec<&str> {
 /// difficulty (≥ 3); `N questions` lines after a bare heading (≥ 2);
 /// `N.M Title` topic lines (≥ 3); bare `Answer:` lines (≥ 3); title tails
 /// with a glued difficulty (≥ 3); marked questions (≥ 2, see
-/// [`marked::detect_style`]); a `| Question | Answer |` table header.
-/// Otherwise [`Layout::Unstructured`].
+/// [`marked::detect_style`]); bare `Answer:` lines (≥ 2); a `| Question |
+/// Answer |` table header. Otherwise [`Layout::Unstructured`].
 pub fn detect(text: &str) -> Layout {
     let lines = lines(text);
     let numbered = lines
@@ -228,6 +228,11 @@ pub fn detect(text: &str) -> Layout {
     }
     if marked::detect_style(&lines).is_some() {
         return Layout::Marked;
+    }
+    // Two answer markers in a text nothing else marks: the rest of its
+    // questions lost theirs (boundaries are found without markers).
+    if answers >= 2 {
+        return Layout::AnswerMarkers;
     }
     if lines.iter().any(|l| qa_table::is_header(l)) {
         return Layout::QuestionTable;
@@ -435,6 +440,22 @@ pub fn glued_title_end(line: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn two_answer_markers_beside_a_question_table_keep_the_text_read() {
+        let text = "Python questions\nsubprocess.run()?\nAnswer:\nIt runs a command and waits.\n\
+            import subprocess\nsubprocess.run([\"ls\"], check=True)\n\
+            csv files?\nAnswer:\nThe csv module reads rows.\nimport csv\n\
+            | Question | Answer |\n|---|---|\n| What is os.walk? | A tree walker. |\n";
+        assert_eq!(detect(text), Layout::AnswerMarkers);
+        let doc = read("t.txt", text);
+        assert_eq!(doc.questions.len(), 3);
+        // Without the markers, the table is all the document marks.
+        assert_eq!(
+            detect("Intro.\n| Question | Answer |\n|---|---|\n| What is x? | X. |\n"),
+            Layout::QuestionTable
+        );
+    }
 
     #[test]
     fn glued_title_cases() {
