@@ -134,6 +134,13 @@ fn split_container(body: &[BodyLine], section: &Option<String>) -> Option<Vec<Ra
     } else {
         return None;
     };
+    // A container opens with its first entry; numbered comments further
+    // down an answer's code (`# 1. Synchronous programs: set a flag`)
+    // are steps of that answer.
+    let first_text = body.iter().position(|b| !b.text.trim().is_empty());
+    if first_text != starts.first().copied() {
+        return None;
+    }
     let mut out = Vec::new();
     for (k, &s) in starts.iter().enumerate() {
         let end = starts.get(k + 1).copied().unwrap_or(body.len());
@@ -208,6 +215,16 @@ fn split_container(body: &[BodyLine], section: &Option<String>) -> Option<Vec<Ra
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbered_comments_inside_an_answer_are_its_steps() {
+        let text = "Guide\nTable of Contents\n- Processes\n1. Processes\n1.1 Signal Handling\nimport signal\n# 1. Synchronous programs: set a flag\nflag = False\n# 2. asyncio programs: register with the loop\nloop.add_signal_handler(signal.SIGTERM, stop.set)\n1.2 Subprocess Basics\nimport subprocess\nsubprocess.run([\"ls\"])";
+        let lines = super::super::lines(text);
+        let (qs, _) = read("g.txt", &lines);
+        assert_eq!(qs.len(), 2);
+        assert_eq!((qs[0].line_start, qs[0].line_end), (5, 10));
+        assert_eq!(qs[0].title.as_ref().unwrap().0, "Signal Handling");
+    }
 
     #[test]
     fn topics_chapters_and_containers() {
