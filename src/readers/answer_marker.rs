@@ -124,7 +124,7 @@ pub fn is_tail_heading(text: &str) -> bool {
 
 /// Whether the line before the marker at `marker` is a lone lowercase name
 /// (`dis`, `functools`) that the answer's first line opens with (`dis
-/// disassembles Python functions ...`): a heading of one inline-code word,
+/// disassembles Python functions ...`, `signal.signal() installs ...`): a heading of one inline-code word,
 /// not a code line (a statement keyword or a bare expression the answer
 /// does not name first).
 fn echoed_name(lines: &[&str], marker: usize) -> bool {
@@ -142,7 +142,7 @@ fn echoed_name(lines: &[&str], marker: usize) -> bool {
         && answer
             .trim()
             .strip_prefix(name)
-            .is_some_and(|rest| rest.starts_with(' '))
+            .is_some_and(|rest| rest.starts_with([' ', '.', '(']))
 }
 
 /// Reads an answer-marker document. `lines[i]` is document line `i + 1`.
@@ -238,6 +238,12 @@ mod tests {
         // A statement keyword stays code even when the answer repeats it.
         assert_eq!(qs[2].line_start, 11);
         assert!(qs[2].title.is_none());
+        // The answer may open with the name's own attribute or call.
+        let text = "cp.getint(\"db\", \"port\")\nsignal\nAnswer:\nsignal.signal() installs a handler.\nimport signal";
+        let lines: Vec<&str> = text.lines().collect();
+        let (qs, _) = read("t.txt", &lines);
+        assert_eq!(qs[0].line_start, 2);
+        assert_eq!(qs[0].title_as_read.as_deref(), Some("signal"));
     }
 
     #[test]

@@ -60,7 +60,8 @@ pub fn questions_of(doc: &Document) -> Vec<Question> {
                     let t = &clean_title(t);
                     let text = match kind {
                         TitleKind::Full => t.trim().to_string(),
-                        TitleKind::Tail => titles::complete_tail(t),
+                        TitleKind::Tail => titles::module_tail(t, &raw.body)
+                            .unwrap_or_else(|| titles::complete_tail(t)),
                         TitleKind::Heading => titles::from_heading(t),
                     };
                     // A fragment that needed no completing was a whole title.

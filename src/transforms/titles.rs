@@ -2168,6 +2168,35 @@ fn is_code_word(word: &str) -> bool {
         || w.chars().all(|c| !c.is_alphanumeric()) && !w.is_empty()
 }
 
+/// A tail that is only a module's name (`dis`, `signal`) over an answer
+/// that imports it (`import dis`, `from signal import SIGTERM`) asks what
+/// the module is for: `What is the dis module used for?`. `None` for any
+/// other tail.
+///
+/// ```
+/// use pyqconv::readers::BodyLine;
+/// use pyqconv::transforms::titles::module_tail;
+/// let body = BodyLine::numbered(&["dis disassembles bytecode.", "import dis", "dis.dis(f)"]);
+/// assert_eq!(module_tail("dis", &body).as_deref(), Some("What is the dis module used for?"));
+/// assert_eq!(module_tail("result", &body), None);
+/// ```
+pub fn module_tail(tail: &str, body: &[crate::readers::BodyLine]) -> Option<String> {
+    let name = tail.trim();
+    let lone = !name.is_empty()
+        && name.starts_with(|c: char| c.is_ascii_lowercase())
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
+    let imported = body.iter().any(|b| {
+        let t = b.text.trim();
+        t.strip_prefix("import ")
+            .is_some_and(|rest| rest.split([',', ' ']).any(|m| m.trim() == name))
+            || t.strip_prefix("from ")
+                .is_some_and(|rest| rest.split_whitespace().next() == Some(name))
+    });
+    (lone && imported).then(|| format!("What is the {name} module used for?"))
+}
+
 /// Completes a title tail into a question: `is and == in Python?` →
 /// `What is the difference between is and == in Python?`.
 ///
