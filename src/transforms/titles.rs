@@ -2222,6 +2222,8 @@ pub fn module_tail(tail: &str, body: &[crate::readers::BodyLine]) -> Option<Stri
 ///            "How does __slots__ work and when should you use it?");
 /// assert_eq!(complete_tail("weakref module. When should you use weak references?"),
 ///            "What is the weakref module? When should you use weak references?");
+/// assert_eq!(complete_tail("wheel files, and how do you publish to PyPI?"),
+///            "What are wheel files, and how do you publish to PyPI?");
 /// ```
 pub fn complete_tail(tail: &str) -> String {
     let tail = tail.trim();
@@ -2279,7 +2281,10 @@ fn complete_clause(clause: &str, end_char: char) -> String {
                 let s = subject[..subject.len() - v.len()].trim();
                 return format!("How {} {s} {v}{rest}?", do_does(s));
             }
-            return format!("What {} {subject}{rest}?", is_are(subject));
+            return format!(
+                "What {} {subject}{rest}?",
+                is_are(subject.trim_end_matches([',', ' ']))
+            );
         }
     }
     // Verb phrase: `X work under the hood`, `multiprocessing handle ...`.
