@@ -1241,6 +1241,16 @@ const NOT_VERBS: &[&str] = &[
 /// its object up to the first preposition, comma or dash.
 fn verb_question(sentence: &str) -> Option<String> {
     let words: Vec<&str> = sentence.split_whitespace().collect();
+    // `Most logging bugs come from ...` generalises over its subject; it
+    // does not say how one thing works.
+    if words.first().is_some_and(|w| {
+        matches!(
+            w.to_lowercase().as_str(),
+            "most" | "many" | "some" | "all" | "few" | "several" | "both"
+        )
+    }) {
+        return None;
+    }
     // A subject of two phrases joined by `and` (`Python's dynamic nature
     // and first-class functions make ...`) may run to seven words.
     let reach = if words.iter().take(6).any(|w| *w == "and") {
@@ -3506,6 +3516,18 @@ fn cut(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sentence_about_most_of_a_kind_asks_no_how() {
+        assert_eq!(
+            verb_question("Most logging bugs come from configuring logging too early."),
+            None
+        );
+        assert_eq!(
+            verb_question("Python resolves names in this order").as_deref(),
+            Some("How does Python resolve names?")
+        );
+    }
 
     fn b(lines: &[&str]) -> Vec<BodyLine> {
         BodyLine::numbered(lines)
