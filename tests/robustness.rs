@@ -1,5 +1,5 @@
 //! The reading pipeline on documents damaged at random: excerpts of the
-//! real inputs with lines dropped, doubled, cut or rewrapped, and
+//! real inputs and of the other layouts' fixtures with lines dropped, doubled, cut or rewrapped, and
 //! characters the scrapers leave behind (`β`, `Ã©`, `—`, emoji, `\r`,
 //! tabs, HTML entities) inserted anywhere, even at a word's first byte.
 //! Whatever the damage, reading never panics and what it reads keeps the
@@ -49,14 +49,47 @@ const DEBRIS: &[&str] = &[
     "\u{a0}",
     "```",
     ":",
+    "- [ ] ",
+    "* **",
+    "**",
+    "---",
+    "===",
+    "#### Answer",
+    "#### Question 2",
+    "[Back to top](#top)",
+    "![Hard](https://x/y.svg)",
+    "🟢 Easy: ",
+    "    ",
+    "A) ",
+    "| Question | Answer |",
 ];
 
 fn lines_of(name: &str) -> Vec<String> {
     let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("input")
         .join(name);
-    let (source, _) = pyqconv::app::read_source(&path).expect("readable input");
+    lines_at(&path)
+}
+
+fn lines_at(path: &std::path::Path) -> Vec<String> {
+    let (source, _) = pyqconv::app::read_source(path).expect("readable input");
     source.text.lines().map(str::to_string).collect()
+}
+
+/// The documents excerpts are cut from: the real inputs, then the
+/// Markdown and text fixtures of the other layouts, in name order.
+fn documents() -> Vec<PathBuf> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut fixtures: Vec<PathBuf> = std::fs::read_dir(root.join("tests/fixtures"))
+        .expect("fixtures folder")
+        .map(|e| e.expect("fixture entry").path())
+        .collect();
+    fixtures.sort();
+    INPUTS
+        .iter()
+        .map(|name| root.join("input").join(name))
+        .chain(fixtures)
+        .collect()
 }
 
 /// One edit of a document: what to do, where (a fraction of the length),
@@ -126,17 +159,17 @@ fn apply(lines: &mut Vec<String>, e: &Edit) {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: 128, .. ProptestConfig::default() })]
 
     #[test]
     fn damaged_documents_read_without_panic_and_keep_the_invariants(
-        doc in 0..INPUTS.len(),
+        doc in 0..documents().len(),
         from in 0.0..1.0f64,
         len in 1usize..400,
         edits in proptest::collection::vec(edit(), 0..40),
         crlf in any::<bool>(),
     ) {
-        let all = lines_of(INPUTS[doc]);
+        let all = lines_at(&documents()[doc]);
         let start = ((all.len() as f64) * from) as usize;
         let mut lines: Vec<String> = all[start..(start + len).min(all.len())].to_vec();
         for e in &edits {

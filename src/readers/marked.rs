@@ -379,7 +379,9 @@ fn content_column(line: &str) -> usize {
     let after = &rest[marker..];
     let spaces = after.len() - after.trim_start_matches(' ').len();
     match spaces {
-        0 if !after.is_empty() => 0,
+        // An empty item (`1.` alone) has its content right after the marker.
+        _ if after.trim().is_empty() => indent + marker,
+        0 => 0,
         1..=4 => indent + marker + spaces,
         _ => indent + marker + 1,
     }
@@ -408,7 +410,7 @@ fn dedent(body: &mut [BodyLine], column: usize) {
 fn is_navigation(line: &str) -> bool {
     let t = line.trim();
     let column = content_column(t);
-    let mut rest = if column > 0 { &t[column..] } else { t };
+    let mut rest = t.get(column..).unwrap_or("");
     let mut links = 0;
     loop {
         rest = rest.trim_start_matches(|c: char| c.is_whitespace() || "*_|·•".contains(c));
@@ -911,6 +913,9 @@ mod tests {
         assert_eq!(content_column("-      code"), 2);
         assert_eq!(content_column("**bold**"), 0);
         assert_eq!(content_column("3.14 is pi"), 0);
+        assert_eq!(content_column("1."), 2);
+        assert_eq!(content_column("-   "), 1);
+        assert!(!is_navigation("1."));
     }
 
     #[test]
