@@ -2234,6 +2234,7 @@ pub fn module_tail(tail: &str, body: &[crate::readers::BodyLine]) -> Option<Stri
 ///            "What is the weakref module? When should you use weak references?");
 /// assert_eq!(complete_tail("wheel files, and how do you publish to PyPI?"),
 ///            "What are wheel files, and how do you publish to PyPI?");
+/// assert_eq!(complete_tail("bytes correctly?"), "How do you use bytes correctly?");
 /// ```
 pub fn complete_tail(tail: &str) -> String {
     let tail = tail.trim();
@@ -2256,6 +2257,40 @@ pub fn complete_tail(tail: &str) -> String {
     }
 }
 
+/// Whether `word` is an adverb of manner (`correctly`, `safely`,
+/// `lazily`): lowercase, ending in `-ly` after at least four letters, and
+/// not one of the common `-ly` nouns and adjectives (`assembly`,
+/// `family`, `only`, `early`, `likely`).
+fn is_manner_adverb(word: &str) -> bool {
+    word.len() >= 6
+        && word.ends_with("ly")
+        && word.chars().all(|c| c.is_ascii_lowercase())
+        && !matches!(
+            word,
+            "assembly"
+                | "family"
+                | "anomaly"
+                | "supply"
+                | "reply"
+                | "friendly"
+                | "likely"
+                | "unlikely"
+                | "early"
+                | "only"
+                | "daily"
+                | "weekly"
+                | "monthly"
+                | "yearly"
+                | "hourly"
+                | "butterfly"
+                | "monopoly"
+                | "italy"
+                | "lonely"
+                | "lovely"
+                | "ugly"
+        )
+}
+
 fn complete_clause(clause: &str, end_char: char) -> String {
     let words: Vec<&str> = clause.split_whitespace().collect();
     let lower = clause.to_lowercase();
@@ -2272,6 +2307,14 @@ fn complete_clause(clause: &str, end_char: char) -> String {
             a.trim(),
             b.trim()
         );
+    }
+    // `bytes correctly`: a short noun phrase ending in a manner adverb
+    // lost the verb before it; ask how to do it so.
+    if (2..=4).contains(&words.len())
+        && words.last().is_some_and(|w| is_manner_adverb(w))
+        && end_char == '?'
+    {
+        return format!("How do you use {clause}?");
     }
     // `X and how/when/why/what ...`.
     for joiner in [
