@@ -128,6 +128,17 @@ pub fn is_bullet_line(line: &str) -> bool {
     (t.starts_with("- ") || t.starts_with("• ") || t.starts_with("* ")) && t.len() > 2
 }
 
+/// The number of leading spaces of `line` (tabs and other white space
+/// not counted), in bytes: its indentation as Markdown measures it.
+///
+/// ```
+/// assert_eq!(pyqconv::text::leading_spaces("   x = 1"), 3);
+/// assert_eq!(pyqconv::text::leading_spaces("x"), 0);
+/// ```
+pub fn leading_spaces(line: &str) -> usize {
+    line.len() - line.trim_start_matches(' ').len()
+}
+
 /// The number of words made of letters in `s` (`is`, `don't`, `I/O-bound`).
 pub fn word_count(s: &str) -> usize {
     s.split_whitespace()

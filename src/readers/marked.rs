@@ -366,7 +366,7 @@ pub fn split_difficulty(title: &str) -> (String, Option<crate::model::Difficulty
 /// 5 or more count as one, the rest opening indented code); 0 for a line
 /// that is no list item.
 fn content_column(line: &str) -> usize {
-    let indent = line.len() - line.trim_start_matches(' ').len();
+    let indent = crate::text::leading_spaces(line);
     let rest = &line[indent..];
     let digits = rest.chars().take_while(|c| c.is_ascii_digit()).count();
     let marker = if rest.starts_with(['-', '*', '+']) {
@@ -377,7 +377,7 @@ fn content_column(line: &str) -> usize {
         return 0;
     };
     let after = &rest[marker..];
-    let spaces = after.len() - after.trim_start_matches(' ').len();
+    let spaces = crate::text::leading_spaces(after);
     match spaces {
         // An empty item (`1.` alone) has its content right after the marker.
         _ if after.trim().is_empty() => indent + marker,
@@ -394,12 +394,12 @@ fn dedent(body: &mut [BodyLine], column: usize) {
     let common = body
         .iter()
         .filter(|b| !b.text.trim().is_empty())
-        .map(|b| b.text.len() - b.text.trim_start_matches(' ').len())
+        .map(|b| crate::text::leading_spaces(&b.text))
         .min()
         .unwrap_or(0)
         .min(column);
     for b in body.iter_mut() {
-        let lead = b.text.len() - b.text.trim_start_matches(' ').len();
+        let lead = crate::text::leading_spaces(&b.text);
         b.text.drain(..lead.min(common));
     }
 }

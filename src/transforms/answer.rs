@@ -215,7 +215,7 @@ fn fence_indented_code(markdown: &str) -> String {
         let common = code
             .lines()
             .filter(|l| !l.trim().is_empty())
-            .map(|l| l.len() - l.trim_start_matches(' ').len())
+            .map(crate::text::leading_spaces)
             .min()
             .unwrap_or(0);
         let lines: Vec<&str> = code
