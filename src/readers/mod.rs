@@ -257,6 +257,9 @@ pub fn read(path: &str, text: &str) -> Document {
         Layout::Unstructured => read_unstructured(&all),
     };
     qa_table::extract(&all, &mut questions);
+    if let Some(last) = questions.last_mut() {
+        drop_footer_heading(last);
+    }
     if questions.is_empty() && !all.iter().all(|l| l.trim().is_empty()) {
         warnings.push(Warning::file(path, "no question found in this document"));
     }
@@ -275,6 +278,27 @@ pub fn read(path: &str, text: &str) -> Document {
         lines: all.iter().map(|l| l.to_string()).collect(),
         questions,
         warnings,
+    }
+}
+
+/// Drops a heading that ends a scraped document's last answer: a
+/// heading-like line ([`crate::text::is_heading_like`], `What to Study
+/// Next`) set off by a blank line, with nothing after it in the document,
+/// heads a part of the page the scrape lost (its footer), not the answer.
+/// Markdown bodies are kept as written.
+fn drop_footer_heading(q: &mut RawQuestion) {
+    if q.markdown {
+        return;
+    }
+    let n = q.body.len();
+    let is_footer = n >= 3
+        && crate::text::is_heading_like(&q.body[n - 1].text)
+        && q.body[n - 2].text.trim().is_empty();
+    if is_footer {
+        q.body.pop();
+        if let Some((_, last)) = trim_body(&mut q.body) {
+            q.line_end = last.max(q.line_start);
+        }
     }
 }
 
@@ -440,6 +464,47 @@ pub fn glued_title_end(line: &str) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_heading_ending_the_last_answer_is_the_page_footer() {
+        let mut q = RawQuestion {
+            line_start: 1,
+            line_end: 5,
+            body: body_lines(
+                &[
+                    "Q?",
+                    "Use a template method.",
+                    "def generate(self): ...",
+                    "",
+                    "What to Study Next",
+                ],
+                2,
+                5,
+            ),
+            ..RawQuestion::default()
+        };
+        drop_footer_heading(&mut q);
+        assert_eq!(q.line_end, 3);
+        assert_eq!(q.body.last().unwrap().text, "def generate(self): ...");
+        // A last line that is a sentence stays.
+        let mut q = RawQuestion {
+            line_start: 1,
+            line_end: 4,
+            body: body_lines(
+                &[
+                    "Q?",
+                    "Use a template method.",
+                    "",
+                    "It keeps steps in order.",
+                ],
+                2,
+                4,
+            ),
+            ..RawQuestion::default()
+        };
+        drop_footer_heading(&mut q);
+        assert_eq!(q.line_end, 4);
+    }
 
     #[test]
     fn two_answer_markers_beside_a_question_table_keep_the_text_read() {
