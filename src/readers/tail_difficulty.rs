@@ -103,9 +103,19 @@ fn extends_label(label: &str, after: &str) -> bool {
 }
 
 /// Where the tail begins within `before` (the text up to the tail's end).
+///
+/// The tail starts after a `.` glued to the next word (after at least
+/// eight words, the text after it holding no sentence break, call or
+/// colon), else at 0. Of several such `.`, a later one that a sentence follows (an uppercase
+/// letter or a digit: `behaviour.0.1 + 0.2 != 0.3, and when ...?`) wins
+/// over an earlier one a lowercase word follows: the earlier one ended a
+/// glued bullet of the previous answer (`injection.autocommit attribute
+/// ...`), while code (`os.path.join`) never puts a capital or a digit
+/// right after its dots.
 fn tail_start(before: &str) -> usize {
     let bytes = before.as_bytes();
     let mut words_before = 0;
+    let mut first = None;
     for (i, &b) in bytes.iter().enumerate() {
         if b == b' ' {
             words_before += 1;
@@ -120,10 +130,13 @@ fn tail_start(before: &str) -> usize {
         }
         let rest = &before[i + 1..];
         if !rest.contains(". ") && !rest.contains('(') && !rest.contains(": ") {
-            return i + 1;
+            first.get_or_insert(i + 1);
+            if next.is_ascii_uppercase() || next.is_ascii_digit() {
+                return i + 1;
+            }
         }
     }
-    0
+    first.unwrap_or(0)
 }
 
 /// Reads a tail-difficulty document. `lines[i]` is document line `i + 1`.
@@ -227,6 +240,13 @@ mod tests {
         // ... but not into a word the label begins.
         assert_eq!(find_tail("What runs Python?Hardware does"), None);
         assert_eq!(find_tail("Is it simple.Easygoing"), None);
+        // A glued bullet of the previous answer before the title.
+        let line = "? or :name, never f-strings, to avoid SQL injection.autocommit attribute for explicit PEP 249 behaviour.0.1 + 0.2 != 0.3, and when should you use decimal?Hard# demo";
+        let t = find_tail(line).unwrap();
+        assert_eq!(
+            &line[t.start..t.end],
+            "0.1 + 0.2 != 0.3, and when should you use decimal?"
+        );
     }
 
     #[test]
