@@ -213,12 +213,21 @@ fn question_of(line: &str, style: Style) -> Option<String> {
     }
 }
 
+/// The first non-blank line after `lines[i]`, with its index.
+fn next_text<'a>(lines: &[&'a str], i: usize) -> Option<(usize, &'a str)> {
+    (i + 1..lines.len())
+        .find(|&j| !lines[j].trim().is_empty())
+        .map(|j| (j, lines[j]))
+}
+
 /// Whether `lines[i]` marks a question in `style`: [`question_of`]; for
 /// [`Style::QuestionLine`] a blank line (or the file's start) before it
 /// and its answer's first line, no question of its own, after it; for
 /// [`Style::Bullet`] an answer indented under the item (the next
 /// non-blank line starts with white space), so that a plain list of
-/// questions inside an answer marks nothing.
+/// questions inside an answer marks nothing; for
+/// [`Style::BoldLine`] a blank line before it and an answer after it
+/// that is no heading or bold question of its own.
 fn marks(lines: &[&str], i: usize, style: Style) -> bool {
     if style == Style::Heading && labelled_question(lines, i).is_some() {
         return true;
@@ -227,12 +236,9 @@ fn marks(lines: &[&str], i: usize, style: Style) -> bool {
         && match style {
             Style::BoldLine => {
                 (i == 0 || lines[i - 1].trim().is_empty())
-                    && lines[i + 1..]
-                        .iter()
-                        .find(|l| !l.trim().is_empty())
-                        .is_some_and(|n| {
-                            question_of(n, Style::BoldLine).is_none() && heading(n).is_none()
-                        })
+                    && next_text(lines, i).is_some_and(|(_, n)| {
+                        question_of(n, Style::BoldLine).is_none() && heading(n).is_none()
+                    })
             }
             Style::QuestionLine => {
                 (i == 0 || lines[i - 1].trim().is_empty())
@@ -240,10 +246,7 @@ fn marks(lines: &[&str], i: usize, style: Style) -> bool {
                         !n.trim().is_empty() && question_of(n, Style::QuestionLine).is_none()
                     })
             }
-            Style::Bullet => lines[i + 1..]
-                .iter()
-                .find(|l| !l.trim().is_empty())
-                .is_some_and(|l| l.starts_with([' ', '\t'])),
+            Style::Bullet => next_text(lines, i).is_some_and(|(_, l)| l.starts_with([' ', '\t'])),
             _ => true,
         }
 }
@@ -270,8 +273,8 @@ fn labelled_question(lines: &[&str], i: usize) -> Option<(String, usize)> {
     if !is_bare_label(text) {
         return None;
     }
-    let j = (i + 1..lines.len()).find(|&j| !lines[j].trim().is_empty())?;
-    let line = lines[j].trim();
+    let (j, line) = next_text(lines, i)?;
+    let line = line.trim();
     if heading(line).is_some() {
         return None;
     }
