@@ -162,6 +162,14 @@ fn definition_verb(line: &str) -> Option<(usize, Vec<&str>)> {
         .map(|k| (k, words))
 }
 
+/// The subject and verb of a definitional `line` ([`is_definitional`]):
+/// `Async generators use async def + yield.` → (`Async generators`,
+/// `use`); `None` when the line does not open like a definition.
+pub fn definition_parts(line: &str) -> Option<(String, &str)> {
+    let (k, words) = definition_verb(line)?;
+    Some((words[..k].join(" "), words[k]))
+}
+
 /// A term as its singular, roughly (`exceptions` → `exception`), so that
 /// a heading and a definition may name one thing in either number.
 fn singular(term: &str) -> &str {

@@ -366,6 +366,12 @@ fn generate_from(body: &[BodyLine]) -> String {
     if let Some(q) = placeholder_contrast(&texts) {
         return q;
     }
+    if let Some(q) = prose_at
+        .filter(|&k| k <= 2)
+        .and_then(|k| parallel_definitions(&texts[k..]))
+    {
+        return q;
+    }
     if let Some(k) = prose_at.filter(|&k| k <= 2) {
         let line = name_placeholder(&opening(k), &texts);
         if numbered_term(&line).is_none()
@@ -3494,6 +3500,65 @@ fn parallel_labels(texts: &[&str]) -> Option<String> {
     })
 }
 
+/// Most things [`parallel_definitions`] names in one title.
+const MOST_DEFINED: usize = 3;
+
+/// An answer whose paragraphs, each after a stretch of code, open by
+/// defining different things with the same verb (`Async generators use
+/// async def + yield. …` … code … `Async context managers use __aenter__
+/// / __aexit__. …`) answers what they all are: `What are async
+/// generators and async context managers?`. `texts` starts at the
+/// answer's opening prose line, which must be one of the definitions; a
+/// subject is one to four words with no article and no punctuation, and
+/// at most [`MOST_DEFINED`] are named. `None` when fewer than two
+/// paragraphs define.
+fn parallel_definitions(texts: &[&str]) -> Option<String> {
+    let subject_of = |t: &str| -> Option<(String, String)> {
+        let (subject, verb) = crate::transforms::boundaries::definition_parts(t)?;
+        let words: Vec<&str> = subject.split_whitespace().collect();
+        let plain = (1..=4).contains(&words.len())
+            && !words.iter().any(|w| {
+                matches!(
+                    w.to_lowercase().as_str(),
+                    "a" | "an" | "the" | "this" | "it" | "they" | "these"
+                ) || !w
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
+            });
+        plain.then(|| (subject.clone(), verb.to_string()))
+    };
+    let (first, verb) = subject_of(texts.first()?)?;
+    let mut subjects = vec![first];
+    for k in 1..texts.len() {
+        let opens_paragraph = is_code_line(texts[k - 1]) && !is_code_line(texts[k]);
+        if !opens_paragraph {
+            continue;
+        }
+        if let Some((subject, v)) = subject_of(texts[k])
+            && v == verb
+            && !subjects.iter().any(|s| s.eq_ignore_ascii_case(&subject))
+        {
+            subjects.push(subject);
+        }
+    }
+    if subjects.len() < 2 || subjects.len() > MOST_DEFINED {
+        return None;
+    }
+    let named: Vec<String> = subjects
+        .iter()
+        .map(|s| {
+            if s.split_whitespace().count() == 1 {
+                s.clone()
+            } else {
+                lower_first(s)
+            }
+        })
+        .collect();
+    let refs: Vec<&str> = named.iter().map(String::as_str).collect();
+    let list = join_terms(&refs);
+    Some(format!("What {} {list}?", is_are(&list)))
+}
+
 /// An answer that opens with a list of labelled bullets (`- Blocking the
 /// event loop: ...`, `- Sequential awaits: ...`, at least three within
 /// its first thirty lines) explains what they name: `Explain blocking the
@@ -3649,6 +3714,36 @@ mod tests {
         );
         // Two hooks do not make the answer theirs.
         assert!(!generate(&b(&hooks[..6])).contains("@app."));
+    }
+
+    #[test]
+    fn paragraphs_defining_different_things_ask_what_they_are() {
+        let answer = [
+            "Serializers are classes that turn model instances into JSON.",
+            "class BookSerializer(serializers.ModelSerializer):",
+            "    class Meta:",
+            "        model = Book",
+            "Viewsets are related views gathered into one class.",
+            "class BookViewSet(viewsets.ModelViewSet):",
+            "    queryset = Book.objects.all()",
+            "Generic routers are what turn viewsets into URL patterns.",
+            "router = routers.DefaultRouter()",
+        ];
+        assert_eq!(
+            generate(&b(&answer)),
+            "What are serializers, viewsets and generic routers?"
+        );
+        // A definition in mid-paragraph is part of its paragraph's story.
+        let joined = [answer[0], answer[4], answer[1], answer[2], answer[3]];
+        assert!(!generate(&b(&joined)).contains("viewsets"));
+        // Another verb defines another kind of thing.
+        let other = [
+            answer[0],
+            answer[1],
+            "Viewsets provide related views in one class.",
+            answer[5],
+        ];
+        assert!(!generate(&b(&other)).contains("viewsets"));
     }
 
     #[test]
