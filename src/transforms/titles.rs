@@ -3482,22 +3482,29 @@ fn parallel_labels(texts: &[&str]) -> Option<String> {
     if labels.len() < 2 {
         return None;
     }
-    // One-word labels are names as written (`Jython`, `FBVs`).
-    let lowered: Vec<String> = labels
-        .iter()
-        .map(|l| {
-            if l.split_whitespace().count() == 1 {
-                l.clone()
-            } else {
-                lower_first(l)
-            }
-        })
-        .collect();
+    let lowered = as_named(&labels);
     Some(match lowered.split_last() {
         Some((last, [one])) => format!("What is the difference between {one} and {last}?"),
         Some((last, init)) => format!("Compare {} and {last}.", init.join(", ")),
         None => return None,
     })
+}
+
+/// Labels or subjects as a title names them inside a sentence: a phrase
+/// with its first word in lowercase ([`lower_first`]: `Async generators`
+/// → `async generators`), a single word as written, since it is often a
+/// name (`Jython`, `FBVs`).
+fn as_named(phrases: &[String]) -> Vec<String> {
+    phrases
+        .iter()
+        .map(|p| {
+            if p.split_whitespace().count() == 1 {
+                p.clone()
+            } else {
+                lower_first(p)
+            }
+        })
+        .collect()
 }
 
 /// Most things [`parallel_definitions`] names in one title.
@@ -3544,16 +3551,7 @@ fn parallel_definitions(texts: &[&str]) -> Option<String> {
     if subjects.len() < 2 || subjects.len() > MOST_DEFINED {
         return None;
     }
-    let named: Vec<String> = subjects
-        .iter()
-        .map(|s| {
-            if s.split_whitespace().count() == 1 {
-                s.clone()
-            } else {
-                lower_first(s)
-            }
-        })
-        .collect();
+    let named = as_named(&subjects);
     let refs: Vec<&str> = named.iter().map(String::as_str).collect();
     let list = join_terms(&refs);
     Some(format!("What {} {list}?", is_are(&list)))
