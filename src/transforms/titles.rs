@@ -761,9 +761,9 @@ fn section_heading(t: &str) -> Option<String> {
 /// Headings an answer's snippets are grouped under, one comment over each
 /// (`# Swap variables`, `a, b = b, a`, `# Ternary expression`, ...) →
 /// `Explain swapping variables, multiple assignment from iterable and
-/// ternary expression.`: the first line heads a snippet, three or more do,
-/// the first three (fewer when too long) are named, an instruction as
-/// its gerund.
+/// ternary expression.`: the first line heads a snippet, three or more do
+/// (or two decorated alike, [`heading_decoration`]), the first three
+/// (fewer when too long) are named, an instruction as its gerund.
 fn heading_comments(texts: &[&str]) -> Option<String> {
     let headings: Vec<(usize, String)> = texts
         .iter()
@@ -773,7 +773,15 @@ fn heading_comments(texts: &[&str]) -> Option<String> {
         .filter(|&(k, t)| is_decorated(t) || texts.get(k + 1).is_some_and(|n| !n.starts_with('#')))
         .filter_map(|(k, t)| Some((k, heading_phrase(&section_heading(t)?))))
         .collect();
-    if headings.len() < 3 || headings[0].0 != 0 {
+    // Two headings of one decoration are a walk-through too (`# ———
+    // Parameterised queries ———` … `# ——— Database Indexes ———`).
+    let decorations: Vec<Option<&str>> = headings
+        .iter()
+        .map(|&(k, _)| heading_decoration(texts[k]))
+        .collect();
+    let sibling_pair =
+        headings.len() == 2 && decorations[0].is_some() && decorations[0] == decorations[1];
+    if headings.len() < 3 && !sibling_pair || headings[0].0 != 0 {
         return None;
     }
     let headings: Vec<String> = headings.into_iter().map(|(_, h)| h).collect();
@@ -4750,6 +4758,24 @@ mod tests {
             ])),
             "Explain swap variables."
         );
+        // Two decorated alike are a walk-through; two decorated unlike are not.
+        let decorated = [
+            "# ——— ALWAYS use parameterised queries ———",
+            "cur.execute(sql, (name,))",
+            "# ——— Database Indexes ———",
+            "CREATE INDEX ix ON books (author_id)",
+        ];
+        assert_eq!(
+            generate(&b(&decorated)),
+            "Explain using parameterised queries and database indexes."
+        );
+        let unlike = [
+            decorated[0],
+            decorated[1],
+            "# === Database Indexes ===",
+            decorated[3],
+        ];
+        assert!(!generate(&b(&unlike)).contains("indexes"));
         assert_eq!(
             generate(&b(&[
                 "# WeakSet — set of weakly-referenced objects",
