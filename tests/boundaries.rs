@@ -79,7 +79,7 @@ fn unmarked_questions_against_a_careful_reading() {
 
 const RECALL_PLAIN: f64 = 0.95;
 const PRECISION_PLAIN: f64 = 0.93;
-const RECALL_SDE: f64 = 0.94;
+const RECALL_SDE: f64 = 0.98;
 const PRECISION_SDE: f64 = 0.98;
 const RECALL_SENIOR: f64 = 0.98;
 const PRECISION_SENIOR: f64 = 0.98;

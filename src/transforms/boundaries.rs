@@ -14,8 +14,10 @@
 //!   name the next subject in prose), a table that opens after an answer
 //!   closed (most of all right after code, with no sentence introducing
 //!   it), a first numbered paragraph (`1. Encapsulation — ...`), the
-//!   first comment after a numbered comment list of three or more, raise
-//!   it; a line after a label or a line ending in `:` or `,`, a line
+//!   first comment after a numbered comment list of three or more, a plain
+//!   comment heading over an import of its own after a walk-through of
+//!   decorated headings (`# Transactions in raw psycopg2` after `# ———
+//!   Database Indexes ———`), raise it; a line after a label or a line ending in `:` or `,`, a line
 //!   inside a function body (the code after it, up to the next `def`,
 //!   holds a `return`, `await`, `yield` or `self`, which Python allows
 //!   only there), a parenthesis continuing an open line, a `What to look
@@ -869,6 +871,55 @@ fn inside_decorated_run(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool 
         .any(|d| before.contains(&d))
 }
 
+/// Whether `lines[i]` is a plain comment heading (up to
+/// [`MAX_HEADING_WORDS`] words, no `;`, `:`, dash or `=`) over an import that
+/// follows a walk-through of decorated headings and does not continue it
+/// (`# ——— ALWAYS use parameterised queries ———` … `# ——— Database
+/// Indexes ———` … then `# Transactions in raw psycopg2` / `import
+/// psycopg2`): the last decorated heading ([`heading_decoration`]) stands
+/// within `2·WINDOW` lines before it (from `lo`), a sibling of the same
+/// decoration within `2·WINDOW` lines before that one, none of that
+/// decoration within `2·WINDOW` lines after it (before `hi`), and the line
+/// itself has none. An answer heads its parts in one
+/// style; a heading in another style that brings its own import heads the
+/// next answer.
+///
+/// [`heading_decoration`]: crate::transforms::titles::heading_decoration
+fn leaves_decorated_run(lines: &[&str], i: usize, lo: usize, hi: usize) -> bool {
+    let t = lines[i].trim();
+    let text = t.trim_start_matches('#').trim();
+    let heading = t.starts_with('#')
+        && decoration(t).is_none()
+        && text.chars().any(char::is_alphabetic)
+        && text.split_whitespace().count() <= MAX_HEADING_WORDS
+        && !text.contains([';', ':', '—', '–', '=']);
+    if !heading {
+        return false;
+    }
+    let Some(next) = lines[i + 1..hi]
+        .iter()
+        .map(|l| l.trim())
+        .find(|l| !l.is_empty())
+    else {
+        return false;
+    };
+    if imported_names(next).is_none() {
+        return false;
+    }
+    // The last decorated heading before, and a sibling of it before that.
+    let Some(last) = (i.saturating_sub(2 * WINDOW).max(lo)..i)
+        .rev()
+        .find(|&j| decoration(lines[j]).is_some())
+    else {
+        return false;
+    };
+    let d = decoration(lines[last]);
+    let run = (last.saturating_sub(2 * WINDOW).max(lo)..last).any(|j| decoration(lines[j]) == d);
+    run && !lines[i + 1..(i + 1 + 2 * WINDOW).min(hi)]
+        .iter()
+        .any(|l| decoration(l) == d)
+}
+
 /// Whether `lines[i]` is the first of a walk-through of decorated comment
 /// headings: a heading of some decoration ([`heading_decoration`]) that a
 /// sibling of the same decoration follows within `2·WINDOW` lines (before
@@ -1159,6 +1210,15 @@ pub struct Gap {
     /// `1 − cosine` of the vocabularies before and after, in 0..=1.
     pub cohesion: f64,
 }
+
+/// Most words of a plain comment heading (`# Transactions in raw
+/// psycopg2`); a longer comment is a remark (`# Can go at any directory
+/// level; hierarchically scoped`).
+pub const MAX_HEADING_WORDS: usize = 6;
+
+/// Shape added to a comment heading that leaves a walk-through of
+/// decorated headings for an import of its own (`leaves_decorated_run`).
+pub const LEAVES_RUN: f64 = 0.6;
 
 /// Weight of [`Gap::cohesion`] in [`Gap::evidence`].
 pub const COHESION_WEIGHT: f64 = 1.0;
@@ -1464,6 +1524,9 @@ pub fn score(lines: &[&str], i: usize, lo: usize, hi: usize) -> Gap {
     }
     if opens_decorated_run(lines, i, lo, hi) {
         s += 0.4;
+    }
+    if leaves_decorated_run(lines, i, lo, hi) {
+        s += LEAVES_RUN;
     }
     if opens_hook_tour(lines, i, lo, hi) {
         s += 2.0;
@@ -2747,6 +2810,36 @@ xs.append(3)"
         ];
         assert!(reimports_after_code(&flask, 3, 0));
         assert!(!reimports_after_code(&flask, 4, 0));
+    }
+
+    #[test]
+    fn a_plain_heading_with_its_own_import_leaves_a_decorated_run() {
+        let lines = [
+            "# ——— Parameterised queries ———",
+            "cur.execute(\"SELECT * FROM users WHERE name = %s\", (name,))",
+            "# ——— Indexes ———",
+            "class Book(models.Model):",
+            "title = models.CharField(db_index=True)",
+            "# Look for: Seq Scan vs Index Scan",
+            "# Transactions in raw psycopg2",
+            "import psycopg2",
+            "conn = psycopg2.connect(dsn)",
+        ];
+        let n = lines.len();
+        assert!(leaves_decorated_run(&lines, 6, 0, n));
+        let shape = score(&lines, 6, 0, n).shape;
+        assert!(shape >= 1.0, "shape {shape}");
+        // A remark, not a heading; a decorated sibling still to come; no
+        // import of its own; a single decorated heading is no run.
+        let mut remark = lines;
+        remark[6] = "# Can go at any directory level; hierarchically scoped";
+        assert!(!leaves_decorated_run(&remark, 6, 0, n));
+        let more = [&lines[..], &["# ——— Savepoints ———", "conn.commit()"]].concat();
+        assert!(!leaves_decorated_run(&more, 6, 0, more.len()));
+        let mut no_import = lines;
+        no_import[7] = "conn.rollback()";
+        assert!(!leaves_decorated_run(&no_import, 6, 0, n));
+        assert!(!leaves_decorated_run(&lines[2..], 4, 0, n - 2));
     }
 
     #[test]
