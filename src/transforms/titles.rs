@@ -416,6 +416,13 @@ fn generate_from(body: &[BodyLine]) -> String {
         if let Some(q) = heading_comments(&texts) {
             return q;
         }
+        // `# ——— ALWAYS use parameterised queries ———` alone: a decorated
+        // heading is a heading, not a sentence.
+        if is_decorated(texts[0])
+            && let Some(h) = section_heading(texts[0])
+        {
+            return format!("Explain {}.", heading_phrase(&h));
+        }
         if let Some(q) = from_sentence(c.trim()) {
             return q;
         }
@@ -4776,6 +4783,11 @@ mod tests {
             decorated[3],
         ];
         assert!(!generate(&b(&unlike)).contains("indexes"));
+        // One decorated heading heads the answer as a heading, not a sentence.
+        assert_eq!(
+            generate(&b(&unlike)),
+            "Explain using parameterised queries."
+        );
         assert_eq!(
             generate(&b(&[
                 "# WeakSet — set of weakly-referenced objects",
