@@ -395,6 +395,28 @@ fn setext_headings_mark_questions_and_their_underlines_are_no_answer() {
 }
 
 #[test]
+fn html_heading_elements_mark_questions_with_their_code_spans() {
+    let doc = read("html-headings.md");
+    assert_eq!(doc.layout, Layout::Marked);
+    assert_eq!(
+        titles(&doc),
+        [
+            "What is a list comprehension?",
+            "What is the difference between `is` and `==`?",
+            "What does `yield` do?"
+        ]
+    );
+    assert_eq!(spans(&doc), [(5, 11), (13, 15), (17, 26)]);
+    let q = pyqconv::transforms::questions_of(&doc);
+    assert!(q[0].answer_markdown.contains("```python\nsquares = "));
+    assert!(q.iter().all(|q| !q.answer_markdown.contains("<h")));
+    assert!(
+        q.iter().all(|q| q.section.is_none()),
+        "the centred document title is not a section"
+    );
+}
+
+#[test]
 fn bold_lines_that_are_questions_open_paragraphs_of_answer() {
     let doc = read("bold-question-lines.md");
     assert_eq!(doc.layout, Layout::Marked);

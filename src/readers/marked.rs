@@ -20,7 +20,9 @@
 //! The style is the one with the most marked lines; lines inside fenced
 //! code never count. A question with no answer yet is left out and
 //! reported. HTML entities are decoded and anchor tags dropped. Setext
-//! headings (a line underlined with `===` or `---`) are read as headings.
+//! headings (a line underlined with `===` or `---`) and lines that are one
+//! HTML heading element (`<h3 id="q1">1. What is X?</h3>`) are read as
+//! headings.
 //! Page navigation is no content: lines made only of links to anchors in
 //! the page (`**[⬆ Back to top](#contents)**`) are dropped, and a heading
 //! over nothing but such links (a table of contents) is no section.
@@ -454,15 +456,29 @@ fn is_navigation_heading(lines: &[&str], fence: &[bool], j: usize) -> bool {
     any
 }
 
-/// Rewrites setext headings as ATX headings, line for line: a single-line
-/// paragraph (a blank line or the file's start before it) underlined with
-/// `===` (level 1) or `---` (level 2), at least three characters, becomes
-/// `# text` / `## text` and its underline a blank line. Lines in fenced
-/// code, list items, table rows and headings are left alone. (CommonMark
-/// spec, "Setext headings".)
+/// Rewrites setext and HTML headings as ATX headings, line for line.
+///
+/// - Setext: a single-line paragraph (a blank line or the file's start
+///   before it) underlined with `===` (level 1) or `---` (level 2), at
+///   least three characters, becomes `# text` / `## text` and its
+///   underline a blank line (CommonMark spec, "Setext headings").
+/// - HTML: a line that is one `<h1>`…`<h6>` element (`<h3 id="q1">1. What
+///   is X?</h3>`, any case, attributes allowed) becomes `###` and its text
+///   ([`html_heading`]); GitHub renders such lines as headings, and many
+///   READMEs write them to centre or anchor a title.
+///
+/// Lines in fenced code, list items, table rows and headings are left
+/// alone.
 fn atx_headings(lines: &[&str]) -> Vec<String> {
     let fence = fenced(lines);
     let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    for (i, line) in lines.iter().enumerate() {
+        if !fence[i]
+            && let Some((level, text)) = html_heading(line)
+        {
+            out[i] = format!("{} {text}", "#".repeat(level));
+        }
+    }
     for i in 0..lines.len().saturating_sub(1) {
         let (text, under) = (lines[i].trim(), lines[i + 1].trim());
         let level = if under.len() >= 3 && under.chars().all(|c| c == '=') {
@@ -489,6 +505,65 @@ fn atx_headings(lines: &[&str]) -> Vec<String> {
     out
 }
 
+/// The text of inline HTML: `<code>` elements as code spans (`` `is` ``),
+/// every other tag (`<b>`, `<a name="q2"></a>`) dropped, trimmed.
+fn inline_html_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut tag = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' if !in_tag => {
+                in_tag = true;
+                tag.clear();
+            }
+            '>' if in_tag => {
+                in_tag = false;
+                let name = tag
+                    .trim_start_matches('/')
+                    .split_whitespace()
+                    .next()
+                    .unwrap_or("");
+                if name.eq_ignore_ascii_case("code") {
+                    text.push('`');
+                }
+            }
+            _ if in_tag => tag.push(c),
+            _ => text.push(c),
+        }
+    }
+    text.trim().to_string()
+}
+
+/// The level (1..=6) and text of a line that is one HTML heading element,
+/// `<h3 id="q1">1. What is X?</h3>` → `(3, "1. What is X?")`, its inner
+/// markup as [`inline_html_text`] gives it; `None` for any other line or
+/// an empty heading.
+fn html_heading(line: &str) -> Option<(usize, String)> {
+    let t = line.trim();
+    let lower = t.to_ascii_lowercase();
+    let rest = lower.strip_prefix("<h")?;
+    let level = rest.chars().next()?.to_digit(10)? as usize;
+    let after = rest[1..].chars().next()?;
+    if !(1..=6).contains(&level) || !(after == '>' || after.is_whitespace()) {
+        return None;
+    }
+    let close = format!("</h{level}>");
+    if !lower.ends_with(&close) {
+        return None;
+    }
+    let open_end = t.find('>')? + 1;
+    if open_end > t.len() - close.len() {
+        return None;
+    }
+    let inner = &t[open_end..t.len() - close.len()];
+    if inner.to_ascii_lowercase().contains(&format!("<h{level}")) {
+        return None;
+    }
+    let text = clean(&inline_html_text(inner));
+    (!text.is_empty()).then_some((level, text))
+}
+
 /// The text of a `<summary>...</summary>` element on `line` (after an
 /// optional `<details>`), inner tags (`<b>`, `<strong>`) dropped.
 fn summary_text(line: &str) -> Option<String> {
@@ -496,17 +571,7 @@ fn summary_text(line: &str) -> Option<String> {
     let t = t.strip_prefix("<details>").unwrap_or(t).trim_start();
     let inner = t.strip_prefix("<summary>")?;
     let (inner, _) = inner.split_once("</summary>")?;
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in inner.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            _ if !in_tag => text.push(c),
-            _ => {}
-        }
-    }
-    let text = clean(text.trim());
+    let text = clean(&inline_html_text(inner));
     (!text.is_empty()).then_some(text)
 }
 
@@ -919,6 +984,35 @@ mod tests {
         assert_eq!(content_column("1."), 2);
         assert_eq!(content_column("-   "), 1);
         assert!(!is_navigation("1."));
+    }
+
+    #[test]
+    fn html_heading_lines_are_headings() {
+        assert_eq!(
+            html_heading(r#"<h3 id="q1">1. What is X?</h3>"#),
+            Some((3, "1. What is X?".to_string()))
+        );
+        assert_eq!(
+            html_heading(r#"<H2><a name="a"></a>Is <code>is</code> ==?</H2>"#),
+            Some((2, "Is `is` ==?".to_string()))
+        );
+        for not_one in [
+            "<h3>open only",
+            "<h3></h3>",
+            "<h7>Seven</h7>",
+            "<hr>",
+            "<header>x</header>",
+            "<h3 x</h3>",
+            "<h2>A</h2> and <h2>B</h2>",
+            "<h2>Two</h3>",
+        ] {
+            assert_eq!(html_heading(not_one), None, "{not_one}");
+        }
+        let lines = ["<h2>What is X?</h2>", "```html", "<h2>kept</h2>", "```"];
+        assert_eq!(
+            atx_headings(&lines)[..3],
+            ["## What is X?", "```html", "<h2>kept</h2>"]
+        );
     }
 
     #[test]
