@@ -417,6 +417,33 @@ fn html_heading_elements_mark_questions_with_their_code_spans() {
 }
 
 #[test]
+fn numbered_q_and_a_markers_with_code_in_plain_text() {
+    let doc = read("numbered-q-a.txt");
+    assert_eq!(doc.layout, Layout::Marked);
+    assert_eq!(
+        titles(&doc),
+        [
+            "What is PEP 8?",
+            "What are *args and **kwargs?",
+            "What is a lambda?"
+        ]
+    );
+    assert_eq!(spans(&doc), [(3, 4), (6, 9), (11, 12)]);
+    let q = pyqconv::transforms::questions_of(&doc);
+    assert_eq!(
+        q[0].answer_markdown.trim(),
+        "The style guide for Python code."
+    );
+    // `**kwargs` is Python, not bold: the file is plain text and its code
+    // is fenced with its indentation.
+    assert_eq!(
+        q[1].answer_markdown,
+        "They collect extra positional and keyword arguments.\n\n```python\ndef f(*args, **kwargs):\n    return args, kwargs\n```\n"
+    );
+    assert!(q.iter().all(|q| !q.answer_markdown.contains("A1)")));
+}
+
+#[test]
 fn bold_lines_that_are_questions_open_paragraphs_of_answer() {
     let doc = read("bold-question-lines.md");
     assert_eq!(doc.layout, Layout::Marked);

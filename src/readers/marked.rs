@@ -664,14 +664,53 @@ fn topic_level(lines: &[&str], fence: &[bool]) -> Option<usize> {
     })
 }
 
-/// Strips an answer marker (`A:`, `Ans:`, `**Answer:**`) from the start
-/// of `line`; `None` when there is none.
+/// Whether `line` holds a Markdown bold span (`**Answer:**`, `a **key**
+/// word`): `**` at the line's start or after a space or punctuation other
+/// than a bracket or comma, then text that neither opens nor closes with a
+/// space, then `**`. Python's `**kwargs` and `f(**a, **b)` hold none
+/// (CommonMark spec, "Emphasis and strong emphasis": a left-flanking
+/// delimiter run).
+fn has_bold_span(line: &str) -> bool {
+    let mut rest = line;
+    let mut before: Option<char> = None;
+    while let Some(at) = rest.find("**") {
+        let prev = rest[..at].chars().next_back().or(before);
+        let after = &rest[at + 2..];
+        let opens = prev
+            .is_none_or(|c| c.is_whitespace() || matches!(c, '>' | ':' | '-' | '"' | '\''))
+            && after.starts_with(|c: char| !c.is_whitespace() && c != '*');
+        if opens
+            && let Some(end) = after.find("**")
+            && !after[..end].ends_with(char::is_whitespace)
+        {
+            return true;
+        }
+        before = Some('*');
+        rest = after;
+    }
+    false
+}
+
+/// Strips an answer marker (`A:`, `Ans:`, `**Answer:**`, numbered as its
+/// question is: `A1.`, `A1)`, `Answer 2:`) from the start of `line`;
+/// `None` when there is none. An unnumbered `A)` is a multiple-choice
+/// option, not a marker.
 fn strip_answer_marker(line: &str) -> Option<&str> {
     let t = line.trim_start().trim_start_matches("**");
     for marker in ["Answer", "Ans", "A"] {
-        if let Some(rest) = t.strip_prefix(marker)
-            && let Some(rest) = rest.trim_start_matches("**").strip_prefix([':', '.'])
-        {
+        let Some(rest) = t.strip_prefix(marker) else {
+            continue;
+        };
+        let number = rest.trim_start_matches(' ');
+        let digits = number.bytes().take_while(u8::is_ascii_digit).count();
+        let rest = if digits > 0 {
+            number[digits..]
+                .trim_start_matches("**")
+                .strip_prefix([':', '.', ')'])
+        } else {
+            rest.trim_start_matches("**").strip_prefix([':', '.'])
+        };
+        if let Some(rest) = rest {
             return Some(rest.trim_start_matches("**").trim_start());
         }
     }
@@ -780,7 +819,7 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
     // Q&A files have their code found and fenced like any scraped text.
     let is_markdown = lines
         .iter()
-        .any(|l| l.trim_start().starts_with("```") || heading(l).is_some() || l.contains("**"));
+        .any(|l| l.trim_start().starts_with("```") || heading(l).is_some() || has_bold_span(l));
     // Sections: headings that are not questions, above the question level;
     // a level-1 heading on the first line is the document's title.
     let section_at = |i: usize| -> Option<String> {
@@ -984,6 +1023,29 @@ mod tests {
         assert_eq!(content_column("1."), 2);
         assert_eq!(content_column("-   "), 1);
         assert!(!is_navigation("1."));
+    }
+
+    #[test]
+    fn bold_spans_are_markdown_and_double_stars_of_python_are_not() {
+        assert!(has_bold_span("**Answer:** yes"));
+        assert!(has_bold_span("a **key** word"));
+        assert!(has_bold_span("- **Q:** what?"));
+        assert!(!has_bold_span("def f(*args, **kwargs):"));
+        assert!(!has_bold_span("What are *args and **kwargs?"));
+        assert!(!has_bold_span("merged = f(**a, **b)"));
+        assert!(!has_bold_span("2 ** 10 ** 2"));
+    }
+
+    #[test]
+    fn numbered_answer_markers_are_markers_and_lettered_options_are_not() {
+        assert_eq!(
+            strip_answer_marker("A1) The style guide."),
+            Some("The style guide.")
+        );
+        assert_eq!(strip_answer_marker("Answer 2: Yes."), Some("Yes."));
+        assert_eq!(strip_answer_marker("Ans: Yes."), Some("Yes."));
+        assert_eq!(strip_answer_marker("A) an option"), None);
+        assert_eq!(strip_answer_marker("A 2-tuple is a pair."), None);
     }
 
     #[test]
