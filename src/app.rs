@@ -40,7 +40,7 @@ pub struct Outcome {
 }
 
 /// Lists the documents named by `inputs`: files as given, folders expanded
-/// to the `.txt` and `.md` files below them, sorted by path; duplicates
+/// to the `.txt`, `.md`, `.markdown` and `.rst` files below them ([`DOCUMENT_EXTENSIONS`]), sorted by path; duplicates
 /// removed.
 ///
 /// # Errors
@@ -67,6 +67,10 @@ pub fn find_documents(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
     Ok(found)
 }
 
+/// Extensions of the files a folder's documents are taken from: plain
+/// text, Markdown and reStructuredText.
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "rst"];
+
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
     let io = |source| Error::Io {
         path: dir.to_path_buf(),
@@ -82,11 +86,11 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
     for path in entries {
         if path.is_dir() {
             walk(&path, out)?;
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| e.eq_ignore_ascii_case("txt") || e.eq_ignore_ascii_case("md"))
-        {
+        } else if path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+            DOCUMENT_EXTENSIONS
+                .iter()
+                .any(|d| e.eq_ignore_ascii_case(d))
+        }) {
             out.push(path);
         }
     }

@@ -444,6 +444,39 @@ fn numbered_q_and_a_markers_with_code_in_plain_text() {
 }
 
 #[test]
+fn restructured_text_sections_and_literal_blocks() {
+    let doc = read("restructured.rst");
+    assert_eq!(doc.layout, Layout::Marked);
+    assert_eq!(
+        titles(&doc),
+        [
+            "What is a generator?",
+            "What is a decorator?",
+            "What is the GIL?"
+        ]
+    );
+    assert_eq!(spans(&doc), [(9, 16), (18, 29), (34, 37)]);
+    assert_eq!(
+        sections(&doc),
+        [
+            Some("Basics".to_string()),
+            Some("Basics".to_string()),
+            Some("Concurrency".to_string())
+        ]
+    );
+    let q = pyqconv::transforms::questions_of(&doc);
+    // `For example::` keeps one colon; its indented block is fenced.
+    assert!(q[0].answer_markdown.contains(
+        "For example:\n\n```python\ndef count_up(n):\n    for i in range(n):\n        yield i\n```"
+    ));
+    // The directive and its option give way to a fence of its language.
+    assert!(q[1].answer_markdown.contains("```python\ndef shout(f):\n"));
+    assert!(q.iter().all(|q| !q.answer_markdown.contains("code-block")
+        && !q.answer_markdown.contains(":linenos:")
+        && !q.answer_markdown.contains("~~~")));
+}
+
+#[test]
 fn bold_lines_that_are_questions_open_paragraphs_of_answer() {
     let doc = read("bold-question-lines.md");
     assert_eq!(doc.layout, Layout::Marked);

@@ -20,9 +20,10 @@
 //! The style is the one with the most marked lines; lines inside fenced
 //! code never count. A question with no answer yet is left out and
 //! reported. HTML entities are decoded and anchor tags dropped. Setext
-//! headings (a line underlined with `===` or `---`) and lines that are one
-//! HTML heading element (`<h3 id="q1">1. What is X?</h3>`) are read as
-//! headings.
+//! headings (a line underlined with `===` or `---`), reStructuredText
+//! section titles (underlined, or over- and underlined, with `~`, `^`, …,
+//! levels in order of appearance) and lines that are one HTML heading
+//! element (`<h3 id="q1">1. What is X?</h3>`) are read as headings.
 //! Page navigation is no content: lines made only of links to anchors in
 //! the page (`**[⬆ Back to top](#contents)**`) are dropped, and a heading
 //! over nothing but such links (a table of contents) is no section.
@@ -456,12 +457,19 @@ fn is_navigation_heading(lines: &[&str], fence: &[bool], j: usize) -> bool {
     any
 }
 
-/// Rewrites setext and HTML headings as ATX headings, line for line.
+/// Rewrites setext, reStructuredText and HTML headings as ATX headings,
+/// line for line.
 ///
 /// - Setext: a single-line paragraph (a blank line or the file's start
 ///   before it) underlined with `===` (level 1) or `---` (level 2), at
 ///   least three characters, becomes `# text` / `## text` and its
 ///   underline a blank line (CommonMark spec, "Setext headings").
+/// - reStructuredText: where some title is underlined with another
+///   [`ADORNMENTS`] character (`~~~`, `^^^`) or also overlined, the
+///   document is reStructuredText, and each adornment style (character,
+///   with or without overline) is a level in the order styles first
+///   appear, as its specification says ("Sections"); over- and
+///   underlines become blank lines.
 /// - HTML: a line that is one `<h1>`…`<h6>` element (`<h3 id="q1">1. What
 ///   is X?</h3>`, any case, attributes allowed) becomes `###` and its text
 ///   ([`html_heading`]); GitHub renders such lines as headings, and many
@@ -470,39 +478,99 @@ fn is_navigation_heading(lines: &[&str], fence: &[bool], j: usize) -> bool {
 /// Lines in fenced code, list items, table rows and headings are left
 /// alone.
 fn atx_headings(lines: &[&str]) -> Vec<String> {
-    let fence = fenced(lines);
-    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
-    for (i, line) in lines.iter().enumerate() {
-        if !fence[i]
-            && let Some((level, text)) = html_heading(line)
-        {
-            out[i] = format!("{} {text}", "#".repeat(level));
-        }
-    }
+    // Underlined titles, with the character each is adorned with and
+    // whether an overline of the same adornment stands above it.
+    let mut titles: Vec<(usize, char, bool)> = Vec::new();
     for i in 0..lines.len().saturating_sub(1) {
-        let (text, under) = (lines[i].trim(), lines[i + 1].trim());
-        let level = if under.len() >= 3 && under.chars().all(|c| c == '=') {
-            1
-        } else if under.len() >= 3 && under.chars().all(|c| c == '-') {
-            2
-        } else {
+        let text = lines[i].trim();
+        let Some(c) = adornment(lines[i + 1], text) else {
             continue;
         };
+        let overline = i >= 1 && lines[i - 1].trim() == lines[i + 1].trim();
+        let top = if overline { i - 1 } else { i };
         let plain = !text.is_empty()
-            && !fence[i]
-            && !fence[i + 1]
             && lines[i + 1].len() - lines[i + 1].trim_start().len() <= 3
             && lines[i].len() - lines[i].trim_start().len() <= 3
             && heading(text).is_none()
             && content_column(text) == 0
             && !text.starts_with(['|', '>', '<'])
-            && (i == 0 || lines[i - 1].trim().is_empty());
+            && (top == 0 || lines[top - 1].trim().is_empty());
         if plain {
-            out[i] = format!("{} {text}", "#".repeat(level));
-            out[i + 1] = String::new();
+            titles.push((i, c, overline));
         }
     }
-    out
+    // Adornments Markdown has no setext heading for can only be
+    // reStructuredText's; blanked, they no longer open fences (`~~~`).
+    let rst = titles
+        .iter()
+        .any(|&(_, c, over)| over || !matches!(c, '=' | '-'));
+    let mut out: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+    for &(i, c, over) in &titles {
+        if !matches!(c, '=' | '-') {
+            out[i + 1] = String::new();
+            if over {
+                out[i - 1] = String::new();
+            }
+        }
+    }
+    let blanked: Vec<&str> = out.iter().map(String::as_str).collect();
+    let fence = fenced(&blanked);
+    let mut styles: Vec<(char, bool)> = Vec::new();
+    let mut rewritten = out.clone();
+    for &(i, c, over) in &titles {
+        if fence[i] || fence[i + 1] || over && fence[i - 1] {
+            continue;
+        }
+        let level = if rst {
+            let at = styles
+                .iter()
+                .position(|&s| s == (c, over))
+                .unwrap_or_else(|| {
+                    styles.push((c, over));
+                    styles.len() - 1
+                });
+            (at + 1).min(6)
+        } else if c == '=' {
+            1
+        } else {
+            2
+        };
+        rewritten[i] = format!("{} {}", "#".repeat(level), lines[i].trim());
+        rewritten[i + 1] = String::new();
+        if over {
+            rewritten[i - 1] = String::new();
+        }
+    }
+    for (i, line) in lines.iter().enumerate() {
+        if !fence[i]
+            && let Some((level, text)) = html_heading(line)
+        {
+            rewritten[i] = format!("{} {text}", "#".repeat(level));
+        }
+    }
+    rewritten
+}
+
+/// Characters reStructuredText may adorn a section title with
+/// (reStructuredText Markup Specification, "Sections"; `=` and `-` are
+/// also Markdown's setext underlines).
+const ADORNMENTS: &[char] = &[
+    '=', '-', '~', '^', '"', '\'', '`', '*', '+', '#', ':', '.', '_',
+];
+
+/// The adornment character of `line` when it can underline the title
+/// `text`: three or more of one [`ADORNMENTS`] character and nothing else,
+/// and, for the characters Markdown has no setext heading for, at least as
+/// long as the title, as reStructuredText requires.
+fn adornment(line: &str, text: &str) -> Option<char> {
+    let u = line.trim();
+    let c = u.chars().next()?;
+    let n = u.chars().count();
+    (n >= 3
+        && ADORNMENTS.contains(&c)
+        && u.chars().all(|x| x == c)
+        && (matches!(c, '=' | '-') || n >= text.chars().count()))
+    .then_some(c)
 }
 
 /// The text of inline HTML: `<code>` elements as code spans (`` `is` ``),
@@ -1046,6 +1114,24 @@ mod tests {
         assert_eq!(strip_answer_marker("Ans: Yes."), Some("Yes."));
         assert_eq!(strip_answer_marker("A) an option"), None);
         assert_eq!(strip_answer_marker("A 2-tuple is a pair."), None);
+    }
+
+    #[test]
+    fn restructured_text_adornments_are_levels_in_order_of_appearance() {
+        let lines = [
+            "=====", "Title", "=====", "", "Part", "~~~~", "", "Q?", "^^", "", "Q2?", "^^^",
+        ];
+        let out = atx_headings(&lines);
+        assert_eq!(out[1], "# Title");
+        assert_eq!((out[0].as_str(), out[2].as_str()), ("", ""));
+        assert_eq!(out[4], "## Part");
+        assert_eq!(out[5], "");
+        // Too short to underline `Q?`: not an adornment; `^^^` is.
+        assert_eq!(out[7], "Q?");
+        assert_eq!(out[10], "### Q2?");
+        // Markdown alone keeps CommonMark's levels; a fence stays a fence.
+        let md = ["Title", "-----", "", "~~~", "code", "~~~"];
+        assert_eq!(atx_headings(&md)[..4], ["## Title", "", "", "~~~"]);
     }
 
     #[test]

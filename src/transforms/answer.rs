@@ -149,7 +149,9 @@ const MAX_CONTINUATION: usize = 60;
 /// assert_eq!(keep_markdown(&body), "Iterate:\n\n```python\nfor line in f:\n    print(line)\n```\n");
 /// ```
 pub fn keep_markdown(body: &[BodyLine]) -> String {
-    let lines: Vec<&str> = body.iter().map(|b| b.text.as_str()).collect();
+    let texts: Vec<&str> = body.iter().map(|b| b.text.as_str()).collect();
+    let rewritten = fence_rst_literal_blocks(&texts);
+    let lines: Vec<&str> = rewritten.iter().map(String::as_str).collect();
     let mut out = String::new();
     let mut in_fence = false;
     for (i, line) in lines.iter().enumerate() {
@@ -166,6 +168,122 @@ pub fn keep_markdown(body: &[BodyLine]) -> String {
         out.push('\n');
     }
     fence_indented_code(&out)
+}
+
+/// The language a reStructuredText code directive names, when `line` is
+/// one: `.. code-block:: python` → `Some("python")`, `.. code::` →
+/// `Some("")`; `None` for any other line.
+fn rst_code_directive(line: &str) -> Option<&str> {
+    let t = line.trim();
+    let rest = t.strip_prefix("..")?.trim_start();
+    ["code-block::", "sourcecode::", "code::"]
+        .iter()
+        .find_map(|d| rest.strip_prefix(d))
+        .map(str::trim)
+        .filter(|lang| !lang.contains(char::is_whitespace))
+}
+
+/// Rewrites reStructuredText literal blocks as fenced code
+/// (reStructuredText Markup Specification, "Literal Blocks" and Sphinx's
+/// `code-block` directive): a `.. code-block:: LANG` (or `.. code::`,
+/// `.. sourcecode::`) line, its option lines (`:linenos:`) and the
+/// indented block after it become a fence with that language; a
+/// paragraph line ending in `::` keeps one `:` and its indented block
+/// becomes a fence with the language its lines show ([`language::split`]).
+/// The block is every line after a blank line that is indented deeper
+/// than the line that introduced it, up to the first that is not (blank
+/// lines inside kept), its common indentation removed. Lines in fenced
+/// code are left alone.
+fn fence_rst_literal_blocks(lines: &[&str]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut in_fence = false;
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i];
+        let t = line.trim_start();
+        if t.starts_with("```") || t.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        let directive = (!in_fence).then(|| rst_code_directive(line)).flatten();
+        let expanded = !in_fence
+            && directive.is_none()
+            && t.ends_with("::")
+            && !t.starts_with("..")
+            && t.trim_end_matches(':').chars().any(char::is_alphanumeric);
+        if directive.is_none() && !expanded {
+            out.push(line.to_string());
+            i += 1;
+            continue;
+        }
+        let indent = crate::text::leading_spaces(line);
+        let mut j = i + 1;
+        // Directive options (`:linenos:`) sit right under the directive.
+        while directive.is_some()
+            && j < lines.len()
+            && lines[j].trim_start().starts_with(':')
+            && crate::text::leading_spaces(lines[j]) > indent
+        {
+            j += 1;
+        }
+        if j >= lines.len() || !lines[j].trim().is_empty() {
+            out.push(line.to_string());
+            i += 1;
+            continue;
+        }
+        let mut end = j;
+        let mut k = j;
+        while k < lines.len()
+            && (lines[k].trim().is_empty() || crate::text::leading_spaces(lines[k]) > indent)
+        {
+            if !lines[k].trim().is_empty() {
+                end = k + 1;
+            }
+            k += 1;
+        }
+        let block = &lines[j..end];
+        let common = block
+            .iter()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| crate::text::leading_spaces(l))
+            .min();
+        let Some(common) = common else {
+            out.push(line.to_string());
+            i += 1;
+            continue;
+        };
+        let code: Vec<&str> = block
+            .iter()
+            .skip_while(|l| l.trim().is_empty())
+            .map(|l| l.get(common..).unwrap_or(""))
+            .collect();
+        let lang = match directive {
+            Some(lang) if !lang.is_empty() => lang.to_string(),
+            _ => {
+                let parts = language::split(&code);
+                match parts.first() {
+                    Some((first, _)) if parts.iter().all(|(l, _)| l == first) => {
+                        first.as_str().to_string()
+                    }
+                    _ => Language::Text.as_str().to_string(),
+                }
+            }
+        };
+        if expanded {
+            // `Example::` reads `Example:`; a lone `::` says nothing.
+            let said = line.trim_end().strip_suffix(':').unwrap_or(line);
+            if said.trim() != ":" {
+                out.push(said.to_string());
+            }
+        }
+        if out.last().is_some_and(|l| !l.trim().is_empty()) {
+            out.push(String::new());
+        }
+        out.push(format!("```{lang}"));
+        out.extend(code.iter().map(|l| l.to_string()));
+        out.push("```".to_string());
+        i = end;
+    }
+    out
 }
 
 /// Whether `line` is a lettered option of a multiple-choice question:
@@ -608,6 +726,34 @@ mod tests {
 
     fn body(text: &str) -> Vec<BodyLine> {
         BodyLine::numbered(&text.lines().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn restructured_text_literal_blocks_become_fences() {
+        let lines = [
+            "Count up::",
+            "",
+            "    for i in range(3):",
+            "        print(i)",
+            "",
+            "Then run it:",
+            "",
+            ".. code-block:: bash",
+            "   :caption: shell",
+            "",
+            "   python count.py",
+            "",
+            "Done.",
+        ];
+        assert_eq!(
+            fence_rst_literal_blocks(&lines).join("\n"),
+            "Count up:\n\n```python\nfor i in range(3):\n    print(i)\n```\n\nThen run it:\n\n```bash\npython count.py\n```\n\nDone."
+        );
+        // No indented block after it: a line ending in `::` stays.
+        let plain = ["Ends in a C++ scope::", "not indented"];
+        assert_eq!(fence_rst_literal_blocks(&plain), plain);
+        assert_eq!(rst_code_directive(".. code:: python"), Some("python"));
+        assert_eq!(rst_code_directive(".. note:: careful"), None);
     }
 
     #[test]
