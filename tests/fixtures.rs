@@ -477,6 +477,27 @@ fn restructured_text_sections_and_literal_blocks() {
 }
 
 #[test]
+fn numbered_questions_answered_in_block_quotes() {
+    let doc = read("quoted-answers.md");
+    assert_eq!(doc.layout, Layout::Marked);
+    assert_eq!(
+        titles(&doc),
+        [
+            "What is a generator?",
+            "What is a decorator?",
+            "What is the GIL?"
+        ]
+    );
+    assert_eq!(spans(&doc), [(3, 5), (7, 14), (16, 18)]);
+    let q = pyqconv::transforms::questions_of(&doc);
+    assert_eq!(
+        q[1].answer_markdown,
+        "A callable that takes a function and returns another.\n\n```python\n@cache\ndef f(): ...\n```\n"
+    );
+    assert!(q.iter().all(|q| !q.answer_markdown.contains('>')));
+}
+
+#[test]
 fn bold_lines_that_are_questions_open_paragraphs_of_answer() {
     let doc = read("bold-question-lines.md");
     assert_eq!(doc.layout, Layout::Marked);

@@ -150,6 +150,7 @@ const MAX_CONTINUATION: usize = 60;
 /// ```
 pub fn keep_markdown(body: &[BodyLine]) -> String {
     let texts: Vec<&str> = body.iter().map(|b| b.text.as_str()).collect();
+    let texts = unquoted(&texts);
     let rewritten = fence_rst_literal_blocks(&texts);
     let lines: Vec<&str> = rewritten.iter().map(String::as_str).collect();
     let mut out = String::new();
@@ -168,6 +169,29 @@ pub fn keep_markdown(body: &[BodyLine]) -> String {
         out.push('\n');
     }
     fence_indented_code(&out)
+}
+
+/// The lines of an answer written wholly as one block quote (every
+/// non-blank line opens with `>`, as many Q&A READMEs set answers off
+/// from their questions) without that quote level (CommonMark spec,
+/// "Block quotes": `>` and one optional space); any other answer as it
+/// is. A card shows the answer alone, so the quote's bar says nothing.
+fn unquoted<'a>(lines: &[&'a str]) -> Vec<&'a str> {
+    let quoted = lines.iter().any(|l| !l.trim().is_empty())
+        && lines
+            .iter()
+            .all(|l| l.trim().is_empty() || l.trim_start().starts_with('>'));
+    if !quoted {
+        return lines.to_vec();
+    }
+    lines
+        .iter()
+        .map(|l| {
+            let t = l.trim_start();
+            let rest = t.strip_prefix('>').unwrap_or(t);
+            rest.strip_prefix(' ').unwrap_or(rest)
+        })
+        .collect()
 }
 
 /// The language a reStructuredText code directive names, when `line` is
@@ -726,6 +750,30 @@ mod tests {
 
     fn body(text: &str) -> Vec<BodyLine> {
         BodyLine::numbered(&text.lines().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn an_answer_wholly_in_a_block_quote_loses_the_quote() {
+        let quoted = [
+            "> A callable that wraps another.",
+            ">",
+            "> ```python",
+            "> @cache",
+            "> ```",
+        ];
+        assert_eq!(
+            unquoted(&quoted),
+            [
+                "A callable that wraps another.",
+                "",
+                "```python",
+                "@cache",
+                "```"
+            ]
+        );
+        // A quote inside an answer is the answer's own.
+        let mixed = ["As the docs say:", "> Errors should never pass silently."];
+        assert_eq!(unquoted(&mixed), mixed);
     }
 
     #[test]
