@@ -40,7 +40,7 @@ pub struct Outcome {
 }
 
 /// Lists the documents named by `inputs`: files as given, folders expanded
-/// to the `.txt`, `.md`, `.markdown` and `.rst` files below them ([`DOCUMENT_EXTENSIONS`]), sorted by path; duplicates
+/// to the `.txt`, `.md`, `.markdown`, `.rst` and `.org` files below them ([`DOCUMENT_EXTENSIONS`]), sorted by path; duplicates
 /// removed.
 ///
 /// # Errors
@@ -68,8 +68,8 @@ pub fn find_documents(inputs: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
 }
 
 /// Extensions of the files a folder's documents are taken from: plain
-/// text, Markdown and reStructuredText.
-pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "rst"];
+/// text, Markdown, reStructuredText and Org-mode.
+pub const DOCUMENT_EXTENSIONS: &[&str] = &["txt", "md", "markdown", "rst", "org"];
 
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
     let io = |source| Error::Io {

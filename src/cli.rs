@@ -14,7 +14,7 @@ use std::path::PathBuf;
 #[derive(Debug, Parser)]
 #[command(name = "pyqconv", version, about, long_about)]
 pub struct Cli {
-    /// Documents or folders to read (folders: every .txt, .md, .markdown and .rst inside, sorted).
+    /// Documents or folders to read (folders: every .txt, .md, .markdown, .rst and .org inside, sorted).
     #[arg(default_value = "input", value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
 

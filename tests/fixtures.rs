@@ -498,6 +498,40 @@ fn numbered_questions_answered_in_block_quotes() {
 }
 
 #[test]
+fn org_mode_headlines_and_source_blocks() {
+    let doc = read("org-mode.org");
+    assert_eq!(doc.layout, Layout::Marked);
+    assert_eq!(
+        titles(&doc),
+        [
+            "What is a list comprehension?",
+            "What is a dict comprehension?",
+            "What is a metaclass?"
+        ]
+    );
+    assert_eq!(spans(&doc), [(5, 9), (10, 11), (13, 18)]);
+    assert_eq!(
+        sections(&doc),
+        [
+            Some("Basics".to_string()),
+            Some("Basics".to_string()),
+            Some("Advanced".to_string())
+        ]
+    );
+    let q = pyqconv::transforms::questions_of(&doc);
+    assert!(
+        q[0].answer_markdown
+            .contains("```python\nsquares = [x * x for x in range(10)]\n```")
+    );
+    assert!(q[1].answer_markdown.contains("`{k: v for k, v in pairs}`"));
+    assert!(
+        q[2].answer_markdown
+            .contains("```python\nclass Meta(type):\n    pass\n```")
+    );
+    assert!(q.iter().all(|q| !q.answer_markdown.contains("#+")));
+}
+
+#[test]
 fn bold_lines_that_are_questions_open_paragraphs_of_answer() {
     let doc = read("bold-question-lines.md");
     assert_eq!(doc.layout, Layout::Marked);

@@ -457,8 +457,9 @@ fn is_navigation_heading(lines: &[&str], fence: &[bool], j: usize) -> bool {
     any
 }
 
-/// Rewrites setext, reStructuredText and HTML headings as ATX headings,
-/// line for line.
+/// Rewrites setext, reStructuredText, Org-mode and HTML headings as ATX
+/// headings, line for line (an Org document as a whole:
+/// [`org_as_markdown`]).
 ///
 /// - Setext: a single-line paragraph (a blank line or the file's start
 ///   before it) underlined with `===` (level 1) or `---` (level 2), at
@@ -478,6 +479,12 @@ fn is_navigation_heading(lines: &[&str], fence: &[bool], j: usize) -> bool {
 /// Lines in fenced code, list items, table rows and headings are left
 /// alone.
 fn atx_headings(lines: &[&str]) -> Vec<String> {
+    let org = org_as_markdown(lines);
+    let converted: Vec<&str> = match &org {
+        Some(org) => org.iter().map(String::as_str).collect(),
+        None => lines.to_vec(),
+    };
+    let lines = converted.as_slice();
     // Underlined titles, with the character each is adorned with and
     // whether an overline of the same adornment stands above it.
     let mut titles: Vec<(usize, char, bool)> = Vec::new();
@@ -549,6 +556,136 @@ fn atx_headings(lines: &[&str]) -> Vec<String> {
         }
     }
     rewritten
+}
+
+/// Whether `lines` are an Org-mode document: an Org keyword line
+/// (`#+TITLE:`, `#+BEGIN_SRC`, any case), or two or more headlines of
+/// two or more stars (`** What is X?`, never Markdown) and no ATX
+/// heading.
+fn is_org(lines: &[&str]) -> bool {
+    let keyword = |l: &&str| {
+        let t = l.trim_start().to_ascii_lowercase();
+        [
+            "#+title:",
+            "#+begin_src",
+            "#+author:",
+            "#+options:",
+            "#+startup:",
+        ]
+        .iter()
+        .any(|k| t.starts_with(k))
+    };
+    let deep_headline = |l: &&str| {
+        let stars = l.bytes().take_while(|&b| b == b'*').count();
+        stars >= 2 && l[stars..].starts_with(' ') && !l[stars..].trim().is_empty()
+    };
+    lines.iter().any(keyword)
+        || lines.iter().filter(|l| deep_headline(l)).count() >= 2
+            && !lines.iter().any(|l| heading(l).is_some())
+}
+
+/// An Org-mode document ([`is_org`]) as Markdown, line for line (Org
+/// manual, "Headlines", "Literal Examples", "In-buffer Settings"): a
+/// headline of `n` stars becomes an ATX heading of level `n` (at most 6)
+/// without its trailing tags (`:python:basics:`); `#+TITLE: X` becomes
+/// `# X`; `#+BEGIN_SRC lang` / `#+END_SRC` and `#+BEGIN_EXAMPLE` /
+/// `#+END_EXAMPLE` become code fences; other `#+KEYWORD:` lines become
+/// blank. `None` for any other document.
+fn org_as_markdown(lines: &[&str]) -> Option<Vec<String>> {
+    if !is_org(lines) {
+        return None;
+    }
+    let mut in_block = false;
+    Some(
+        lines
+            .iter()
+            .map(|l| {
+                let t = l.trim();
+                let lower = t.to_ascii_lowercase();
+                if let Some(lang) = lower.strip_prefix("#+begin_src") {
+                    in_block = true;
+                    let lang = lang.split_whitespace().next().unwrap_or("");
+                    return format!("```{lang}");
+                }
+                if lower.starts_with("#+begin_example") {
+                    in_block = true;
+                    return "```text".to_string();
+                }
+                if lower.starts_with("#+end_src") || lower.starts_with("#+end_example") {
+                    in_block = false;
+                    return "```".to_string();
+                }
+                if in_block {
+                    return l.to_string();
+                }
+                if let Some(title) = lower.strip_prefix("#+title:") {
+                    let title = &t[t.len() - title.len()..];
+                    return format!("# {}", title.trim());
+                }
+                if lower.starts_with("#+") {
+                    return String::new();
+                }
+                let stars = l.bytes().take_while(|&b| b == b'*').count();
+                if stars >= 1 && l[stars..].starts_with(' ') && !l[stars..].trim().is_empty() {
+                    let mut text = l[stars..].trim();
+                    // Trailing tags: `:a:b:` after a space.
+                    if let Some((head, tags)) = text.rsplit_once(' ')
+                        && tags.len() > 2
+                        && tags.starts_with(':')
+                        && tags.ends_with(':')
+                        && !tags.contains(char::is_whitespace)
+                    {
+                        text = head.trim_end();
+                    }
+                    return format!("{} {}", "#".repeat(stars.min(6)), org_inline(text));
+                }
+                org_inline(l)
+            })
+            .collect(),
+    )
+}
+
+/// Org-mode's inline code and verbatim (`~code~`, `=verbatim=`) as
+/// Markdown code spans: a marker after the line's start, a space or an
+/// opening bracket, before a non-space, closed by the same marker after a
+/// non-space and before the line's end, a space or punctuation (Org
+/// manual, "Emphasis and Monospace"). `a = b` and `x=1` hold none.
+fn org_inline(line: &str) -> String {
+    let chars: Vec<char> = line.chars().collect();
+    let mut out = String::with_capacity(line.len());
+    let mut k = 0;
+    while k < chars.len() {
+        let c = chars[k];
+        let opens = matches!(c, '~' | '=')
+            && (k == 0 || chars[k - 1].is_whitespace() || matches!(chars[k - 1], '(' | '[' | '"'))
+            && chars
+                .get(k + 1)
+                .is_some_and(|n| !n.is_whitespace() && *n != c);
+        let close = opens
+            .then(|| {
+                (k + 2..chars.len()).find(|&j| {
+                    chars[j] == c
+                        && !chars[j - 1].is_whitespace()
+                        && chars
+                            .get(j + 1)
+                            .is_none_or(|n| n.is_whitespace() || n.is_ascii_punctuation())
+                })
+            })
+            .flatten();
+        match close {
+            Some(j) => {
+                out.push('`');
+                out.extend(&chars[k + 1..j]);
+                out.push('`');
+                k = j + 1;
+            }
+            None => {
+                out.push(c);
+                k += 1;
+            }
+        }
+    }
+    out
 }
 
 /// Characters reStructuredText may adorn a section title with
@@ -1132,6 +1269,35 @@ mod tests {
         // Markdown alone keeps CommonMark's levels; a fence stays a fence.
         let md = ["Title", "-----", "", "~~~", "code", "~~~"];
         assert_eq!(atx_headings(&md)[..4], ["## Title", "", "", "~~~"]);
+    }
+
+    #[test]
+    fn org_mode_documents_read_as_markdown() {
+        let org = [
+            "#+TITLE: Questions",
+            "* Basics   :python:",
+            "** What is ~self~?",
+            "#+BEGIN_SRC python",
+            "x = ~y",
+            "#+END_SRC",
+            "Use =a = b= not a = b.",
+        ];
+        assert_eq!(
+            org_as_markdown(&org).unwrap(),
+            [
+                "# Questions",
+                "# Basics",
+                "## What is `self`?",
+                "```python",
+                "x = ~y",
+                "```",
+                "Use `a = b` not a = b."
+            ]
+        );
+        // Markdown bullets are no headlines without an Org sign.
+        assert!(org_as_markdown(&["* one", "* two", "## Title"]).is_none());
+        assert!(org_as_markdown(&["** a", "** b"]).is_some());
+        assert_eq!(org_inline("x=1 and y = 2"), "x=1 and y = 2");
     }
 
     #[test]
