@@ -30,6 +30,14 @@ struct Row {
     end: usize,
     /// Whether the row is a whole Markdown row on one line.
     one_line: bool,
+    /// Whether the answer cell opened on the row's line (`| Q? | A`) and
+    /// its closing `|` is still to come: the row wrapped.
+    open_cell: bool,
+}
+
+/// Whether `t` (trimmed) opens a row of its own: `| Q? |` or `| Q? | A`.
+fn opens_row(t: &str) -> bool {
+    t.starts_with("| ") && (t.ends_with('|') || t[1..].contains(" | "))
 }
 
 /// Moves every question table out of `questions`' bodies into questions of
@@ -65,10 +73,28 @@ pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) -> usize {
                 in_answer = false;
                 continue;
             }
-            if t.starts_with("| ") && t.ends_with('|') {
+            if opens_row(t) {
                 // Closing `|` lost: this line opens the next row.
                 rows.extend(current.take());
                 in_answer = false;
+            } else if row.open_cell && t.is_empty() {
+                // A blank line ends a Markdown table and its last row.
+                rows.extend(current.take());
+                in_answer = false;
+                continue;
+            } else if let Some(last) = t.strip_suffix('|').filter(|_| row.open_cell) {
+                // The wrapped answer cell closes where its `|` is.
+                let last = last.trim();
+                if !last.is_empty() {
+                    row.answer.push(BodyLine {
+                        line: n,
+                        text: last.to_string(),
+                    });
+                }
+                row.end = n;
+                rows.extend(current.take());
+                in_answer = false;
+                continue;
             } else {
                 row.answer.push(BodyLine {
                     line: n,
@@ -86,13 +112,16 @@ pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) -> usize {
             answer: Vec::new(),
             end: n,
             one_line: false,
+            open_cell: false,
         });
         row.end = n;
         if let Some((q, rest)) = cell.split_once(" | ")
             && !q.is_empty()
         {
-            // A whole row on one line: `| Q? | A. |`.
-            row.one_line = t.starts_with('|') && t.ends_with('|') && row.question.is_empty();
+            // A whole row on one line: `| Q? | A. |`; or the start of one
+            // whose answer cell wrapped onto the next lines (`| Q? | A`,
+            // closed by a later line's `|`).
+            row.one_line = t.starts_with('|') && row.question.is_empty();
             row.question.push(q.trim().to_string());
             let answer = rest.trim().trim_end_matches('|').trim();
             if !answer.is_empty() {
@@ -101,7 +130,12 @@ pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) -> usize {
                     text: answer.to_string(),
                 });
             }
-            rows.extend(current.take());
+            if t.ends_with('|') {
+                rows.extend(current.take());
+            } else {
+                row.open_cell = true;
+                in_answer = true;
+            }
             continue;
         }
         if cell.is_empty() {
@@ -248,5 +282,43 @@ mod tests {
         assert_eq!(qs[3].body[0].text, "Yes, since 3.7.");
         assert_eq!((qs[4].line_start, qs[4].line_end), (15, 16));
         assert_eq!((qs[5].line_start, qs[5].line_end), (17, 19));
+    }
+
+    #[test]
+    fn a_row_whose_answer_cell_wrapped_closes_at_its_pipe() {
+        // `| Q? | A` with its closing `|` on a later line, and Markdown
+        // rows without closing pipes, which a blank line ends.
+        let text = "| Question | Answer |\n|---|---|\n| What does len() return for a dict? | The number of\nkeys. |\n| What is None? | A singleton |\n| What does pass do? | Nothing\n\nMore questions soon.";
+        let lines = super::super::lines(text);
+        let mut qs = vec![RawQuestion {
+            line_start: 1,
+            line_end: 9,
+            body: super::super::body_lines(&lines, 1, 9),
+            ..RawQuestion::default()
+        }];
+        assert_eq!(extract(&lines, &mut qs), 3);
+        let rows: Vec<(&str, Vec<&str>, (usize, usize))> = qs
+            .iter()
+            .map(|q| {
+                (
+                    q.title.as_ref().unwrap().0.as_str(),
+                    q.body.iter().map(|b| b.text.as_str()).collect(),
+                    (q.line_start, q.line_end),
+                )
+            })
+            .collect();
+        assert_eq!(
+            rows,
+            [
+                (
+                    "What does len() return for a dict?",
+                    vec!["The number of", "keys."],
+                    (1, 4)
+                ),
+                ("What is None?", vec!["A singleton"], (5, 5)),
+                ("What does pass do?", vec!["Nothing"], (6, 6)),
+            ]
+        );
+        assert!(qs[0].markdown, "the rows are Markdown rows");
     }
 }

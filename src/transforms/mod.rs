@@ -55,8 +55,10 @@ pub fn questions_of(doc: &Document) -> Vec<Question> {
     doc.questions
         .iter()
         .map(|raw| {
+            // A title of punctuation alone (`.` left by a cut table row) is
+            // no title: the answer gives one.
             let (title, origin) = match &raw.title {
-                Some((t, kind)) if !clean_title(t).is_empty() => {
+                Some((t, kind)) if clean_title(t).chars().any(char::is_alphanumeric) => {
                     let t = &clean_title(t);
                     let text = match kind {
                         TitleKind::Full => t.trim().to_string(),
@@ -180,4 +182,44 @@ pub fn build_deck(name: &str, docs: &[Document], merge_twins: bool) -> Deck {
         (&x.path, x.line_start, &a.id).cmp(&(&y.path, y.line_start, &b.id))
     });
     deck
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::readers::{BodyLine, Layout, RawQuestion};
+
+    fn document(title: &str) -> Document {
+        Document {
+            path: "input/a.txt".into(),
+            layout: Layout::AnswerMarkers,
+            line_count: 2,
+            lines: vec![title.into(), "The GIL is a mutex in CPython.".into()],
+            questions: vec![RawQuestion {
+                line_start: 1,
+                line_end: 2,
+                title: Some((title.into(), TitleKind::Tail)),
+                body: vec![BodyLine {
+                    line: 2,
+                    text: "The GIL is a mutex in CPython.".into(),
+                }],
+                ..RawQuestion::default()
+            }],
+            warnings: Vec::new(),
+            stated_counts: Vec::new(),
+            encoding_repairs: 0,
+            sections_from_header: None,
+        }
+    }
+
+    #[test]
+    fn a_title_of_punctuation_alone_gives_way_to_a_generated_one() {
+        for debris in [".", "?", ". |", "..."] {
+            let q = &questions_of(&document(debris))[0];
+            assert_eq!(q.title, "What is the GIL?", "title read: {debris:?}");
+            assert_eq!(q.title_origin, TitleOrigin::Generated);
+        }
+        let q = &questions_of(&document("What is the GIL?"))[0];
+        assert_eq!(q.title_origin, TitleOrigin::Original, "{}", q.title);
+    }
 }
