@@ -82,6 +82,22 @@ fn sections(doc: &readers::Document) -> Vec<Option<String>> {
     doc.questions.iter().map(|q| q.section.clone()).collect()
 }
 
+/// Reads fixture `name`, checks that it is read as [`Layout::Marked`]
+/// with exactly `expected_titles` over `expected_spans` (1-based
+/// inclusive line spans), and returns the document and its questions.
+fn read_marked(
+    name: &str,
+    expected_titles: &[&str],
+    expected_spans: &[(usize, usize)],
+) -> (readers::Document, Vec<pyqconv::model::Question>) {
+    let doc = read(name);
+    assert_eq!(doc.layout, Layout::Marked, "{name}");
+    assert_eq!(titles(&doc), expected_titles, "{name}");
+    assert_eq!(spans(&doc), expected_spans, "{name}");
+    let questions = pyqconv::transforms::questions_of(&doc);
+    (doc, questions)
+}
+
 #[test]
 fn collapsible_details_with_the_question_in_the_summary() {
     let doc = read("details-summary.md");
@@ -330,18 +346,15 @@ fn a_checklist_of_questions_with_answers_indented_under_them() {
 
 #[test]
 fn bold_bullet_questions_with_answers_under_them() {
-    let doc = read("bullet-questions.md");
-    assert_eq!(doc.layout, Layout::Marked);
-    assert_eq!(
-        titles(&doc),
-        [
+    let (_, q) = read_marked(
+        "bullet-questions.md",
+        &[
             "What is a generator?",
             "What is `__slots__` for?",
-            "Why is `is` not `==`?"
-        ]
+            "Why is `is` not `==`?",
+        ],
+        &[(3, 9), (10, 11), (12, 13)],
     );
-    assert_eq!(spans(&doc), [(3, 9), (10, 11), (12, 13)]);
-    let q = pyqconv::transforms::questions_of(&doc);
     assert_eq!(
         q[0].answer_markdown,
         "A function that yields values lazily.\n```python\ndef count(n):\n    for i in range(n):\n        yield i\n```\n"
@@ -374,18 +387,15 @@ fn numbered_bold_questions_with_paragraphs_and_code_indented_under_them() {
 
 #[test]
 fn setext_headings_mark_questions_and_their_underlines_are_no_answer() {
-    let doc = read("setext.md");
-    assert_eq!(doc.layout, Layout::Marked);
-    assert_eq!(
-        titles(&doc),
-        [
+    let (_, q) = read_marked(
+        "setext.md",
+        &[
             "What is a decorator?",
             "What is the GIL?",
-            "What is a metaclass?"
-        ]
+            "What is a metaclass?",
+        ],
+        &[(4, 14), (16, 19), (21, 24)],
     );
-    assert_eq!(spans(&doc), [(4, 14), (16, 19), (21, 24)]);
-    let q = pyqconv::transforms::questions_of(&doc);
     assert!(q[0].answer_markdown.starts_with("A function that takes"));
     assert!(q.iter().all(|q| !q.answer_markdown.contains("---")));
     assert!(
@@ -396,18 +406,15 @@ fn setext_headings_mark_questions_and_their_underlines_are_no_answer() {
 
 #[test]
 fn html_heading_elements_mark_questions_with_their_code_spans() {
-    let doc = read("html-headings.md");
-    assert_eq!(doc.layout, Layout::Marked);
-    assert_eq!(
-        titles(&doc),
-        [
+    let (_, q) = read_marked(
+        "html-headings.md",
+        &[
             "What is a list comprehension?",
             "What is the difference between `is` and `==`?",
-            "What does `yield` do?"
-        ]
+            "What does `yield` do?",
+        ],
+        &[(5, 11), (13, 15), (17, 26)],
     );
-    assert_eq!(spans(&doc), [(5, 11), (13, 15), (17, 26)]);
-    let q = pyqconv::transforms::questions_of(&doc);
     assert!(q[0].answer_markdown.contains("```python\nsquares = "));
     assert!(q.iter().all(|q| !q.answer_markdown.contains("<h")));
     assert!(
@@ -418,18 +425,15 @@ fn html_heading_elements_mark_questions_with_their_code_spans() {
 
 #[test]
 fn numbered_q_and_a_markers_with_code_in_plain_text() {
-    let doc = read("numbered-q-a.txt");
-    assert_eq!(doc.layout, Layout::Marked);
-    assert_eq!(
-        titles(&doc),
-        [
+    let (_, q) = read_marked(
+        "numbered-q-a.txt",
+        &[
             "What is PEP 8?",
             "What are *args and **kwargs?",
-            "What is a lambda?"
-        ]
+            "What is a lambda?",
+        ],
+        &[(3, 4), (6, 9), (11, 12)],
     );
-    assert_eq!(spans(&doc), [(3, 4), (6, 9), (11, 12)]);
-    let q = pyqconv::transforms::questions_of(&doc);
     assert_eq!(
         q[0].answer_markdown.trim(),
         "The style guide for Python code."
@@ -445,17 +449,15 @@ fn numbered_q_and_a_markers_with_code_in_plain_text() {
 
 #[test]
 fn restructured_text_sections_and_literal_blocks() {
-    let doc = read("restructured.rst");
-    assert_eq!(doc.layout, Layout::Marked);
-    assert_eq!(
-        titles(&doc),
-        [
+    let (doc, q) = read_marked(
+        "restructured.rst",
+        &[
             "What is a generator?",
             "What is a decorator?",
-            "What is the GIL?"
-        ]
+            "What is the GIL?",
+        ],
+        &[(9, 16), (18, 29), (34, 37)],
     );
-    assert_eq!(spans(&doc), [(9, 16), (18, 29), (34, 37)]);
     assert_eq!(
         sections(&doc),
         [
@@ -464,7 +466,6 @@ fn restructured_text_sections_and_literal_blocks() {
             Some("Concurrency".to_string())
         ]
     );
-    let q = pyqconv::transforms::questions_of(&doc);
     // `For example::` keeps one colon; its indented block is fenced.
     assert!(q[0].answer_markdown.contains(
         "For example:\n\n```python\ndef count_up(n):\n    for i in range(n):\n        yield i\n```"
@@ -478,18 +479,15 @@ fn restructured_text_sections_and_literal_blocks() {
 
 #[test]
 fn numbered_questions_answered_in_block_quotes() {
-    let doc = read("quoted-answers.md");
-    assert_eq!(doc.layout, Layout::Marked);
-    assert_eq!(
-        titles(&doc),
-        [
+    let (_, q) = read_marked(
+        "quoted-answers.md",
+        &[
             "What is a generator?",
             "What is a decorator?",
-            "What is the GIL?"
-        ]
+            "What is the GIL?",
+        ],
+        &[(3, 5), (7, 14), (16, 18)],
     );
-    assert_eq!(spans(&doc), [(3, 5), (7, 14), (16, 18)]);
-    let q = pyqconv::transforms::questions_of(&doc);
     assert_eq!(
         q[1].answer_markdown,
         "A callable that takes a function and returns another.\n\n```python\n@cache\ndef f(): ...\n```\n"
@@ -499,17 +497,15 @@ fn numbered_questions_answered_in_block_quotes() {
 
 #[test]
 fn org_mode_headlines_and_source_blocks() {
-    let doc = read("org-mode.org");
-    assert_eq!(doc.layout, Layout::Marked);
-    assert_eq!(
-        titles(&doc),
-        [
+    let (doc, q) = read_marked(
+        "org-mode.org",
+        &[
             "What is a list comprehension?",
             "What is a dict comprehension?",
-            "What is a metaclass?"
-        ]
+            "What is a metaclass?",
+        ],
+        &[(5, 9), (10, 11), (13, 18)],
     );
-    assert_eq!(spans(&doc), [(5, 9), (10, 11), (13, 18)]);
     assert_eq!(
         sections(&doc),
         [
@@ -518,7 +514,6 @@ fn org_mode_headlines_and_source_blocks() {
             Some("Advanced".to_string())
         ]
     );
-    let q = pyqconv::transforms::questions_of(&doc);
     assert!(
         q[0].answer_markdown
             .contains("```python\nsquares = [x * x for x in range(10)]\n```")
@@ -533,19 +528,16 @@ fn org_mode_headlines_and_source_blocks() {
 
 #[test]
 fn bold_lines_that_are_questions_open_paragraphs_of_answer() {
-    let doc = read("bold-question-lines.md");
-    assert_eq!(doc.layout, Layout::Marked);
-    assert_eq!(
-        titles(&doc),
-        [
+    let (_, q) = read_marked(
+        "bold-question-lines.md",
+        &[
             "What is the difference between a list and a tuple?",
             "What does `*args` and `**kwargs` mean?",
             "How is memory managed in Python?",
-            "What is a lambda function?"
-        ]
+            "What is a lambda function?",
+        ],
+        &[(5, 13), (15, 25), (27, 30), (32, 39)],
     );
-    assert_eq!(spans(&doc), [(5, 13), (15, 25), (27, 30), (32, 39)]);
-    let q = pyqconv::transforms::questions_of(&doc);
     assert!(
         q[0].answer_markdown
             .starts_with("Lists are mutable, tuples are immutable.")
