@@ -139,6 +139,46 @@ pub fn leading_spaces(line: &str) -> usize {
     line.len() - line.trim_start_matches(' ').len()
 }
 
+/// Whether the `.` at byte `dot` of `s`, followed by a capital letter,
+/// joins a dotted name (`subprocess.Popen`, `collections.OrderedDict`)
+/// rather than ending a sentence glued to the next (`rule.Python resolves`).
+/// It joins a name when the capitalised word after it is CamelCase, or is
+/// followed by code punctuation (`Popen?`, `Lock()`, `Any,`; not the
+/// `:` of a label, `memory.Pipe: duplex`), or when the word
+/// before the dot is written elsewhere in `s` with a dot after it too
+/// (`subprocess.run vs subprocess.Popen`).
+///
+/// ```
+/// use pyqconv::text::joins_dotted_name;
+/// let s = "subprocess.run vs subprocess.Popen? How do you avoid deadlocks?";
+/// assert!(joins_dotted_name(s, s.rfind(".P").unwrap()));
+/// assert!(joins_dotted_name("use collections.OrderedDict here", 15));
+/// assert!(!joins_dotted_name("the scoping rule.Python resolves names", 16));
+/// ```
+pub fn joins_dotted_name(s: &str, dot: usize) -> bool {
+    let after = &s[dot + 1..];
+    let word: &str = after
+        .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .next()
+        .unwrap_or("");
+    let camel = word.chars().skip(1).any(|c| c.is_uppercase());
+    let follows = after[word.len()..].chars().next();
+    let glued_on = matches!(follows, Some('?' | '(' | '[' | ',' | ')' | '.' | '_'));
+    let before = &s[..dot];
+    let module = before
+        .rsplit(|c: char| !(c.is_alphanumeric() || c == '_'))
+        .next()
+        .unwrap_or("");
+    let module_again = !module.is_empty() && {
+        let dotted = format!("{module}.");
+        s.match_indices(&dotted).any(|(k, _)| {
+            k + module.len() != dot
+                && (k == 0 || !s[..k].ends_with(|c: char| c.is_alphanumeric() || c == '_'))
+        })
+    };
+    camel || glued_on || module_again
+}
+
 /// The number of words made of letters in `s` (`is`, `don't`, `I/O-bound`).
 pub fn word_count(s: &str) -> usize {
     s.split_whitespace()

@@ -366,6 +366,9 @@ pub fn trim_body(body: &mut Vec<BodyLine>) -> Option<(usize, usize)> {
 /// // After a question, a sentence glued to an import block ends the title.
 /// let mock = "unittest.mock and pytest-mock? Explain patch and side_effect.from unittest.mock import patch";
 /// assert_eq!(glued_title_end(mock), Some(61));
+/// // A dotted class name (`subprocess.Popen`) does not end the title.
+/// let popen = "subprocess.run vs subprocess.Popen? How do you avoid deadlocks?subprocess.run starts";
+/// assert_eq!(glued_title_end(popen), Some(63));
 /// ```
 pub fn glued_title_end(line: &str) -> Option<usize> {
     let t = line;
@@ -450,6 +453,7 @@ pub fn glued_title_end(line: &str) -> Option<usize> {
                 prev_word.len() >= 3 && prev_word.chars().all(|c| c.is_ascii_lowercase());
             if plain_word
                 && prev_plain
+                && !crate::text::joins_dotted_name(t, i)
                 && crate::text::word_count(prefix) >= 3
                 && !prefix.contains('(')
             {

@@ -110,8 +110,9 @@ fn extends_label(label: &str, after: &str) -> bool {
 /// letter or a digit: `behaviour.0.1 + 0.2 != 0.3, and when ...?`) wins
 /// over an earlier one a lowercase word follows: the earlier one ended a
 /// glued bullet of the previous answer (`injection.autocommit attribute
-/// ...`), while code (`os.path.join`) never puts a capital or a digit
-/// right after its dots.
+/// ...`), while code (`os.path.join`) puts a capital after its dots only
+/// in a dotted name ([`crate::text::joins_dotted_name`]: `subprocess.Popen`),
+/// never a digit.
 fn tail_start(before: &str) -> usize {
     let bytes = before.as_bytes();
     let mut words_before = 0;
@@ -126,6 +127,10 @@ fn tail_start(before: &str) -> usize {
         let prev = bytes[i - 1];
         let next = bytes[i + 1];
         if words_before < 8 || !(prev.is_ascii_lowercase() || prev == b')') || next == b' ' {
+            continue;
+        }
+        if next.is_ascii_uppercase() && crate::text::joins_dotted_name(before, i) {
+            // `subprocess.Popen`: a name, not two sentences glued.
             continue;
         }
         let rest = &before[i + 1..];
@@ -224,6 +229,18 @@ mod tests {
             "asyncio.gather vs asyncio.wait vs TaskGroup?"
         );
         assert_eq!(t.difficulty, Difficulty::Medium);
+    }
+
+    #[test]
+    fn a_dotted_class_name_is_no_glued_sentence_start() {
+        // `subprocess.Popen` capitalises after its dot but is one name:
+        // the tail starts after the previous answer's last `.` instead.
+        let line = "eg.split(ValueError) returns a (match, rest) pair of exception groups.subprocess.run and subprocess.Popen?Medium# run(): start, wait";
+        let t = find_tail(line).unwrap();
+        assert_eq!(
+            &line[t.start..t.end],
+            "subprocess.run and subprocess.Popen?"
+        );
     }
 
     #[test]
