@@ -1,5 +1,5 @@
 //! Prints what the readers find in each document: layout, then one line per
-//! question with its span, title origin and title.
+//! question with its span, title origin, section, difficulty and title.
 //!
 //! `cargo run --example dump -- input/` (files or folders, like the CLI);
 //! with `--markdown` first, each answer's Markdown follows its line.
@@ -43,10 +43,11 @@ fn main() -> Result<(), pyqconv::Error> {
         for q in transforms::questions_of(doc) {
             let s = &q.sources[0];
             println!(
-                "{:>5}-{:<5} {:<9} {:<24} {}",
+                "{:>5}-{:<5} {:<9} {:<6} {:<24} {}",
                 s.line_start,
                 s.line_end,
                 q.title_origin.as_str(),
+                q.difficulty.map_or("-", |d| d.as_str()),
                 q.section
                     .as_deref()
                     .unwrap_or("-")

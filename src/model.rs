@@ -89,6 +89,47 @@ impl Difficulty {
     }
 }
 
+impl Difficulty {
+    /// The difficulty a section heading names when it names nothing but a
+    /// level (`Easy Questions`, `Beginner`, `🟡 Intermediate Level`,
+    /// `Advanced Python Interview Questions`): its words, less `questions`,
+    /// `level`, `python`, `interview` and symbols, are one level word.
+    /// `beginner`, `junior` and `easy` read as easy; `intermediate` and
+    /// `medium` as medium; `advanced`, `expert`, `senior` and `hard` as
+    /// hard. A topic beside the level (`Advanced Python Syntax`) gives
+    /// `None`: the heading names a topic.
+    ///
+    /// ```
+    /// use pyqconv::model::Difficulty;
+    /// assert_eq!(Difficulty::of_level_heading("Easy Questions"), Some(Difficulty::Easy));
+    /// assert_eq!(Difficulty::of_level_heading("Intermediate Level"), Some(Difficulty::Medium));
+    /// assert_eq!(Difficulty::of_level_heading("Advanced Python Syntax"), None);
+    /// assert_eq!(Difficulty::of_level_heading("Functions"), None);
+    /// ```
+    pub fn of_level_heading(heading: &str) -> Option<Difficulty> {
+        let words: Vec<String> = heading
+            .split(|c: char| !c.is_alphanumeric() && c != '-')
+            .map(|w| w.trim_matches('-').to_lowercase())
+            .filter(|w| !w.is_empty())
+            .filter(|w| {
+                !matches!(
+                    w.as_str(),
+                    "questions" | "question" | "level" | "levels" | "python" | "interview"
+                )
+            })
+            .collect();
+        let [word] = words.as_slice() else {
+            return None;
+        };
+        match word.as_str() {
+            "easy" | "beginner" | "beginners" | "junior" | "entry" => Some(Difficulty::Easy),
+            "medium" | "intermediate" => Some(Difficulty::Medium),
+            "hard" | "advanced" | "expert" | "senior" => Some(Difficulty::Hard),
+            _ => None,
+        }
+    }
+}
+
 impl fmt::Display for Difficulty {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.label())

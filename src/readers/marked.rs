@@ -1039,6 +1039,25 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             .then(|| clean(text))
         })
     };
+    // Difficulty from a heading above that names a level (`## Beginner`
+    // over `### Functions` over the questions): the nearest such
+    // ancestor, each one above the last.
+    let level_at = |i: usize| -> Option<crate::model::Difficulty> {
+        let mut ceiling = question_level.unwrap_or(7);
+        for j in (0..i).rev() {
+            let Some((level, text)) = heading(lines[j]).filter(|_| !fence[j]) else {
+                continue;
+            };
+            if level >= ceiling {
+                continue;
+            }
+            ceiling = level;
+            if let Some(d) = crate::model::Difficulty::of_level_heading(&clean(text)) {
+                return Some(d);
+            }
+        }
+        None
+    };
     let mut questions = Vec::new();
     for (k, (start, title, kind, body_from)) in starts.iter().enumerate() {
         let (start, kind, body_from) = (*start, *kind, *body_from);
@@ -1069,11 +1088,22 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
                 clean(line)
             };
             let opening = body.iter().all(|b| b.text.trim().is_empty());
-            if opening && !fence[i] && is_answer_label(line) {
+            // In an answer written as a block quote the label is quoted
+            // too (`> **Answer:**`).
+            let quoted = (!fence[i])
+                .then(|| text.trim_start().strip_prefix('>'))
+                .flatten()
+                .map(|r| r.strip_prefix(' ').unwrap_or(r).to_string());
+            if opening
+                && !fence[i]
+                && (is_answer_label(line) || quoted.as_deref().is_some_and(is_answer_label))
+            {
                 continue;
             }
             if opening && let Some(rest) = strip_answer_marker(&text) {
                 text = rest.to_string();
+            } else if opening && let Some(rest) = quoted.as_deref().and_then(strip_answer_marker) {
+                text = format!("> {rest}");
             }
             if !fence[i] && (is_details_markup(line) || is_navigation(line)) {
                 // `<details><summary>Answer</summary>` only wraps the
@@ -1100,7 +1130,7 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             line_end: last,
             title_as_read: Some(lines[body_from - 1].trim().to_string()),
             title: Some((title, kind)),
-            difficulty,
+            difficulty: difficulty.or_else(|| level_at(start)),
             section: section_at(start),
             body,
             indentation_kept: true,
@@ -1166,6 +1196,53 @@ mod tests {
             "A decorator wraps a function.",
         ];
         assert_eq!(detect_style(&markdown), Some(Style::TopicHeading));
+    }
+
+    #[test]
+    fn a_level_heading_above_the_section_gives_the_difficulty() {
+        let lines = [
+            "# Questions",
+            "## Beginner",
+            "### Functions",
+            "#### What is a lambda?",
+            "> **Answer:**",
+            "> An anonymous function.",
+            "## Intermediate",
+            "### Functions",
+            "#### What is a closure?",
+            "> **Answer:** A function that keeps its enclosing scope.",
+            "## Advanced Python Syntax",
+            "#### What is the walrus operator?",
+            "An assignment expression.",
+        ];
+        let (qs, _) = read("t.md", &lines);
+        let read: Vec<(Option<&str>, Option<&str>, &str)> = qs
+            .iter()
+            .map(|q| {
+                (
+                    q.section.as_deref(),
+                    q.difficulty.map(|d| d.as_str()),
+                    q.body[0].text.as_str(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (Some("Functions"), Some("easy"), "> An anonymous function."),
+                (
+                    Some("Functions"),
+                    Some("medium"),
+                    "> A function that keeps its enclosing scope."
+                ),
+                // A topic heading names no level.
+                (
+                    Some("Advanced Python Syntax"),
+                    None,
+                    "An assignment expression."
+                ),
+            ]
+        );
     }
 
     #[test]
