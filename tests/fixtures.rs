@@ -689,6 +689,44 @@ fn a_markdown_question_table_with_text_around_it() {
     assert!(q[3].answer_markdown.contains("its type is `NoneType`."));
 }
 
+#[test]
+fn numbered_question_tables_under_level_headings() {
+    use pyqconv::model::Difficulty::{Easy, Hard};
+    let (doc, q) = read_marked(
+        "numbered-question-tables.md",
+        &[
+            "What is a tuple?",
+            "What does `a | b` do for sets?",
+            "What is the GIL?",
+            "How do you use `asyncio.gather`?",
+        ],
+        // Each header and its rule open its table's first row; the table
+        // of contents and the headings over the tables are no question.
+        &[(12, 14), (15, 15), (21, 23), (24, 24)],
+    );
+    assert_eq!(
+        sections(&doc),
+        [
+            Some("Easy Questions".to_string()),
+            Some("Easy Questions".to_string()),
+            Some("Hard Questions".to_string()),
+            Some("Hard Questions".to_string())
+        ]
+    );
+    let difficulty: Vec<_> = doc.questions.iter().map(|q| q.difficulty).collect();
+    assert_eq!(difficulty, [Some(Easy), Some(Easy), Some(Hard), Some(Hard)]);
+    // The number column is no part of the answer; cells are inline
+    // Markdown and an escaped pipe is a pipe.
+    assert_eq!(
+        q[0].answer_markdown,
+        "An immutable sequence, e.g. `(1, 2)`.\n"
+    );
+    assert_eq!(
+        q[3].answer_markdown,
+        "`await asyncio.gather(f(), g())` runs both concurrently.\n"
+    );
+}
+
 /// A fixture read as the CLI reads it: the layout's reader, then the
 /// transforms that place boundaries nothing marks.
 fn read_placed(name: &str) -> readers::Document {

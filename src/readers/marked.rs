@@ -437,16 +437,24 @@ fn is_navigation(line: &str) -> bool {
     }
 }
 
+/// Whether `line` is a thematic break (CommonMark: three or more `-`, `*`
+/// or `_`, alone on the line, spaces allowed between them).
+fn is_thematic_break(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    t.len() >= 3 && ['-', '*', '_'].iter().any(|&m| t.chars().all(|c| c == m))
+}
+
 /// Whether the heading at `lines[j]` heads only page navigation (a table
 /// of contents): every non-blank line up to the next heading outside code
-/// is [`is_navigation`], and there is at least one.
+/// is [`is_navigation`] or a thematic break, and there is at least one
+/// link line.
 fn is_navigation_heading(lines: &[&str], fence: &[bool], j: usize) -> bool {
     let below = lines[j + 1..]
         .iter()
         .enumerate()
         .take_while(|&(k, l)| fence[j + 1 + k] || heading(l).is_none())
         .map(|(_, l)| *l)
-        .filter(|l| !l.trim().is_empty());
+        .filter(|l| !l.trim().is_empty() && !is_thematic_break(l));
     let mut any = false;
     for l in below {
         if !is_navigation(l) {
@@ -1255,6 +1263,7 @@ mod tests {
             "- [What is a list?](#what-is-a-list)",
             "  - [What is a tuple?](#what-is-a-tuple)",
             "",
+            "---",
             "### What is a list?",
             "A mutable sequence.",
             "### What is a tuple?",

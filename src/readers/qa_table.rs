@@ -8,18 +8,91 @@
 //! ends at the first text that never reaches a `|`.
 
 use super::{BodyLine, RawQuestion, TitleKind};
+use crate::model::Difficulty;
 
-/// Whether `line` is the header of a question table (`| Question | Answer |`).
-pub fn is_header(line: &str) -> bool {
-    let cells: Vec<String> = line
-        .trim()
-        .trim_matches('|')
-        .split('|')
-        .map(|c| c.trim().to_lowercase())
+/// The columns of a question table's header (0-based cell indices).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Columns {
+    /// How many cells the header has.
+    pub count: usize,
+    /// The question cell (`Question`, `Q`).
+    pub question: usize,
+    /// The answer cell (`Answer`, `A`, `Explanation`).
+    pub answer: usize,
+    /// A difficulty cell (`Difficulty`, `Level`), if any.
+    pub difficulty: Option<usize>,
+}
+
+/// The cells of a pipe-table line (GitHub Flavored Markdown, "Tables"):
+/// one leading and one trailing `|` dropped, split at every `|` that is
+/// neither escaped (`\|`) nor inside a code span, each cell trimmed and
+/// `\|` unescaped.
+///
+/// ```
+/// use pyqconv::readers::qa_table::cells;
+/// assert_eq!(cells("| 1 | What is `a | b`? | Union \\| set |"), ["1", "What is `a | b`?", "Union | set"]);
+/// ```
+pub fn cells(line: &str) -> Vec<String> {
+    let t = line.trim();
+    let t = t.strip_prefix('|').unwrap_or(t);
+    let t = t
+        .strip_suffix('|')
+        .filter(|r| !r.ends_with('\\'))
+        .unwrap_or(t);
+    let mut out = Vec::new();
+    let mut cell = String::new();
+    let mut in_code = false;
+    let mut chars = t.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' if chars.peek() == Some(&'|') => {
+                cell.push('|');
+                chars.next();
+            }
+            '`' => {
+                in_code = !in_code;
+                cell.push(c);
+            }
+            '|' if !in_code => out.push(std::mem::take(&mut cell).trim().to_string()),
+            _ => cell.push(c),
+        }
+    }
+    out.push(cell.trim().to_string());
+    out
+}
+
+/// The columns of `line` when it is the header of a question table:
+/// a question cell before an answer cell, and besides them at most a
+/// number cell (`#`, `No.`), a difficulty cell and other labels, six
+/// cells at most (`| Question | Answer |`, `| # | Question | Answer |`,
+/// `| Q | A | Level |`).
+pub fn columns(line: &str) -> Option<Columns> {
+    let t = line.trim();
+    if !t.contains('|') {
+        return None;
+    }
+    let names: Vec<String> = cells(t)
+        .iter()
+        .map(|c| c.trim_matches('*').trim().to_lowercase())
         .collect();
-    cells.len() == 2
-        && matches!(cells[0].as_str(), "question" | "q")
-        && matches!(cells[1].as_str(), "answer" | "a")
+    if !(2..=6).contains(&names.len()) {
+        return None;
+    }
+    let find = |words: &[&str]| names.iter().position(|n| words.contains(&n.as_str()));
+    let question = find(&["question", "questions", "q", "interview question"])?;
+    let answer = find(&["answer", "answers", "a", "short answer", "explanation"])?;
+    let difficulty = find(&["difficulty", "level"]);
+    (question < answer).then_some(Columns {
+        count: names.len(),
+        question,
+        answer,
+        difficulty,
+    })
+}
+
+/// Whether `line` is the header of a question table ([`columns`]).
+pub fn is_header(line: &str) -> bool {
+    columns(line).is_some()
 }
 
 /// A row being read.
@@ -33,6 +106,21 @@ struct Row {
     /// Whether the answer cell opened on the row's line (`| Q? | A`) and
     /// its closing `|` is still to come: the row wrapped.
     open_cell: bool,
+    difficulty: Option<Difficulty>,
+}
+
+impl Row {
+    fn new(start: usize) -> Row {
+        Row {
+            start,
+            question: Vec::new(),
+            answer: Vec::new(),
+            end: start,
+            one_line: false,
+            open_cell: false,
+            difficulty: None,
+        }
+    }
 }
 
 /// Whether `t` (trimmed) opens a row of its own: `| Q? |` or `| Q? | A`.
@@ -40,30 +128,34 @@ fn opens_row(t: &str) -> bool {
     t.starts_with("| ") && (t.ends_with('|') || t[1..].contains(" | "))
 }
 
-/// Moves every question table out of `questions`' bodies into questions of
-/// their own, and returns how many rows became questions. `lines[i]` is
-/// document line `i + 1`. A question the table leaves with no answer is
-/// dropped. When every row is a whole GitHub-flavoured Markdown row on
-/// one line (`| Q? | A with `code` |`), the answer cells are inline
-/// Markdown and kept as written.
-pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) -> usize {
-    let Some(header) = lines.iter().position(|l| is_header(l)) else {
-        return 0;
-    };
+/// Whether `t` (trimmed) is a table's delimiter row (`|---|:---:|`).
+fn is_delimiter_row(t: &str) -> bool {
+    t.contains('-') && t.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// Reads the rows of a two-column table whose header is `lines[header]`,
+/// wrapped rows too; returns them and the index of the last line read.
+fn wrapped_rows(lines: &[&str], header: usize) -> (Vec<Row>, usize) {
     let mut i = header + 1;
-    if lines
-        .get(i)
-        .is_some_and(|l| l.trim().starts_with("|-") || l.trim().starts_with("| -"))
-    {
+    if lines.get(i).is_some_and(|l| is_delimiter_row(l.trim())) {
         i += 1;
     }
     let mut rows: Vec<Row> = Vec::new();
     let mut current: Option<Row> = None;
     let mut in_answer = false;
+    let mut last = i.saturating_sub(1);
     while i < lines.len() {
         let raw = lines[i];
         let t = raw.trim();
         let n = i + 1;
+        if is_header(t) {
+            // The next table begins.
+            break;
+        }
+        if t.is_empty() && current.is_none() && rows.last().is_some_and(|r| r.one_line) {
+            // A blank line ends a Markdown table.
+            break;
+        }
         i += 1;
         if in_answer {
             let row = current.as_mut().expect("an answer belongs to a row");
@@ -71,6 +163,7 @@ pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) -> usize {
                 row.end = n;
                 rows.extend(current.take());
                 in_answer = false;
+                last = n - 1;
                 continue;
             }
             if opens_row(t) {
@@ -80,20 +173,20 @@ pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) -> usize {
             } else if row.open_cell && t.is_empty() {
                 // A blank line ends a Markdown table and its last row.
                 rows.extend(current.take());
-                in_answer = false;
-                continue;
-            } else if let Some(last) = t.strip_suffix('|').filter(|_| row.open_cell) {
+                break;
+            } else if let Some(end) = t.strip_suffix('|').filter(|_| row.open_cell) {
                 // The wrapped answer cell closes where its `|` is.
-                let last = last.trim();
-                if !last.is_empty() {
+                let end = end.trim();
+                if !end.is_empty() {
                     row.answer.push(BodyLine {
                         line: n,
-                        text: last.to_string(),
+                        text: end.to_string(),
                     });
                 }
                 row.end = n;
                 rows.extend(current.take());
                 in_answer = false;
+                last = n - 1;
                 continue;
             } else {
                 row.answer.push(BodyLine {
@@ -101,19 +194,13 @@ pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) -> usize {
                     text: raw.to_string(),
                 });
                 row.end = n;
+                last = n - 1;
                 continue;
             }
         }
         // Reading a question cell.
         let cell = t.strip_prefix('|').unwrap_or(t).trim();
-        let row = current.get_or_insert_with(|| Row {
-            start: n,
-            question: Vec::new(),
-            answer: Vec::new(),
-            end: n,
-            one_line: false,
-            open_cell: false,
-        });
+        let row = current.get_or_insert_with(|| Row::new(n));
         row.end = n;
         if let Some((q, rest)) = cell.split_once(" | ")
             && !q.is_empty()
@@ -130,6 +217,7 @@ pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) -> usize {
                     text: answer.to_string(),
                 });
             }
+            last = n - 1;
             if t.ends_with('|') {
                 rows.extend(current.take());
             } else {
@@ -157,6 +245,76 @@ pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) -> usize {
     if in_answer {
         rows.extend(current.take());
     }
+    (rows, last)
+}
+
+/// Reads the rows of a table of more than two columns whose header is
+/// `lines[header]`: whole Markdown rows, one per line, up to the first
+/// line that is no row; returns them and the index of the last row.
+fn grid_rows(lines: &[&str], header: usize, columns: Columns) -> (Vec<Row>, usize) {
+    let mut rows = Vec::new();
+    let mut last = header;
+    for (i, line) in lines.iter().enumerate().skip(header + 1) {
+        let t = line.trim();
+        if !t.starts_with('|') || is_header(t) {
+            break;
+        }
+        last = i;
+        if is_delimiter_row(t) {
+            continue;
+        }
+        let cells = cells(t);
+        let cell = |k: usize| cells.get(k).map_or("", String::as_str);
+        let mut row = Row::new(i + 1);
+        row.one_line = true;
+        if !cell(columns.question).is_empty() {
+            row.question.push(cell(columns.question).to_string());
+        }
+        if !cell(columns.answer).is_empty() {
+            row.answer.push(BodyLine {
+                line: i + 1,
+                text: cell(columns.answer).to_string(),
+            });
+        }
+        row.difficulty = columns
+            .difficulty
+            .and_then(|k| Difficulty::parse(cell(k).trim_matches('*')));
+        rows.push(row);
+    }
+    (rows, last)
+}
+
+/// Moves every question table out of `questions`' bodies into questions of
+/// their own, and returns how many rows became questions. `lines[i]` is
+/// document line `i + 1`. Each table's header ([`columns`]) opens the
+/// table; a two-column table's rows may wrap over several lines, a wider
+/// one's are whole Markdown rows. The question a table was glued into
+/// keeps the text before the table and is dropped when nothing is left;
+/// when that question was only a heading over the table (`## Easy
+/// Questions`), the heading is the rows' section, and gives their
+/// difficulty when it names a level ([`Difficulty::of_level_heading`]).
+/// When every row of a table is a whole GitHub-flavoured Markdown row on
+/// one line (`| Q? | A with `code` |`), its answer cells are inline
+/// Markdown and kept as written.
+pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) -> usize {
+    let mut extracted = 0;
+    let mut from = 0;
+    while let Some(header) = (from..lines.len()).find(|&i| is_header(lines[i])) {
+        let columns = columns(lines[header]).expect("a header has columns");
+        let (rows, last) = if columns.count == 2 {
+            wrapped_rows(lines, header)
+        } else {
+            grid_rows(lines, header, columns)
+        };
+        from = last.max(header) + 1;
+        extracted += place(header, rows, questions);
+    }
+    extracted
+}
+
+/// Puts the rows of the table whose header is `lines[header]` among
+/// `questions` ([`extract`]); returns how many became questions.
+fn place(header: usize, mut rows: Vec<Row>, questions: &mut Vec<RawQuestion>) -> usize {
     if rows.is_empty() {
         return 0;
     }
@@ -165,6 +323,7 @@ pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) -> usize {
     // The table leaves the question it was glued into.
     let first_table_line = header + 1;
     let mut section = None;
+    let mut difficulty = None;
     if let Some(q) = questions
         .iter_mut()
         .find(|q| q.line_start <= first_table_line && first_table_line <= q.line_end)
@@ -176,6 +335,14 @@ pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) -> usize {
             .map_or(q.line_start, |b| b.line)
             .max(q.line_start);
         section = q.section.clone();
+        let only_heading = q.body.iter().all(|b| b.text.trim().is_empty());
+        if only_heading
+            && q.line_start < first_table_line
+            && let Some((heading, _)) = &q.title
+        {
+            section = Some(heading.trim().to_string());
+            difficulty = Difficulty::of_level_heading(heading).or(q.difficulty);
+        }
     }
     questions.retain(|q| !q.body.iter().all(|b| b.text.trim().is_empty()));
     // The header and its rule belong to the table's first question, so
@@ -204,6 +371,7 @@ pub fn extract(lines: &[&str], questions: &mut Vec<RawQuestion>) -> usize {
             title_as_read: Some(title.clone()),
             title: Some((title, kind)),
             section: section.clone(),
+            difficulty: row.difficulty.or(difficulty),
             body: row.answer,
             markdown: all_one_line,
             indentation_kept: all_one_line,
@@ -320,5 +488,42 @@ mod tests {
             ]
         );
         assert!(qs[0].markdown, "the rows are Markdown rows");
+    }
+
+    #[test]
+    fn header_columns_and_a_difficulty_column() {
+        assert_eq!(
+            columns("| # | Question | Answer |"),
+            Some(Columns {
+                count: 3,
+                question: 1,
+                answer: 2,
+                difficulty: None
+            })
+        );
+        assert_eq!(columns("| Answer | Question |"), None, "answer first");
+        assert_eq!(columns("| Name | Value |"), None);
+        assert_eq!(columns("Question and answer"), None);
+        let lines = [
+            "| Q | A | Level |",
+            "|:--|:--|:-:|",
+            "| What is a set? | Unique items. | **Easy** |",
+            "| What is a metaclass? | The class of a class. | Hard |",
+            "",
+            "| Not | a row of it |",
+        ];
+        let mut qs = Vec::new();
+        assert_eq!(extract(&lines, &mut qs), 2);
+        let read: Vec<_> = qs
+            .iter()
+            .map(|q| (q.body[0].text.as_str(), q.difficulty, q.line_end))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("Unique items.", Some(Difficulty::Easy), 3),
+                ("The class of a class.", Some(Difficulty::Hard), 4)
+            ]
+        );
     }
 }
