@@ -19,9 +19,27 @@ pub fn is_answer_marker(line: &str) -> bool {
 }
 
 /// The title tail glued before `Answer:` on the same line, if any.
+///
+/// The glue itself marks a heading, so besides [`is_tail_heading`] a
+/// tail that opens with a dotted or underscored name may go on in plain
+/// words (`functools.singledispatch vs isinstance chains`), up to ten,
+/// with no assignment or call in them.
 fn glued_tail(line: &str) -> Option<&str> {
-    let tail = line.trim_end().strip_suffix("Answer:")?.trim();
-    (!tail.is_empty() && is_tail_heading(tail)).then_some(tail)
+    let tail = line.trim_end().strip_suffix("Answer:")?;
+    if tail.ends_with([' ', '"', '\'', '(']) {
+        return None;
+    }
+    let tail = tail.trim();
+    let first = tail.split_whitespace().next().unwrap_or("");
+    let named = first.contains(['.', '_'])
+        && first
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
+        && crate::text::word_count(tail) <= 10
+        && !tail.contains(['=', '(', '"', ';', '{'])
+        && !crate::text::is_code_line(tail);
+    (!tail.is_empty() && (is_tail_heading(tail) || named)).then_some(tail)
 }
 
 /// Whether `text` reads as a surviving heading tail: every word is inline
@@ -123,10 +141,11 @@ pub fn is_tail_heading(text: &str) -> bool {
 }
 
 /// Whether the line before the marker at `marker` is a lone lowercase name
-/// (`dis`, `functools`) that the answer's first line opens with (`dis
-/// disassembles Python functions ...`, `signal.signal() installs ...`): a heading of one inline-code word,
-/// not a code line (a statement keyword or a bare expression the answer
-/// does not name first).
+/// (`dis`, `functools`, `zoneinfo`) that the answer's first line names as
+/// a word (`dis disassembles Python functions ...`, `signal.signal()
+/// installs ...`, `Since Python 3.9 the zoneinfo module ...`): a heading of
+/// one inline-code word, not a code line (a statement keyword or a bare
+/// expression the answer does not name).
 fn echoed_name(lines: &[&str], marker: usize) -> bool {
     let name = lines[marker - 1].trim();
     let Some(answer) = lines.get(marker + 1) else {
@@ -140,9 +159,8 @@ fn echoed_name(lines: &[&str], marker: usize) -> bool {
         && name.starts_with(|c: char| c.is_ascii_lowercase())
         && !crate::text::is_statement_keyword(name)
         && answer
-            .trim()
-            .strip_prefix(name)
-            .is_some_and(|rest| rest.starts_with([' ', '.', '(']))
+            .split(|c: char| !(c.is_alphanumeric() || c == '_'))
+            .any(|w| w == name)
 }
 
 /// Reads an answer-marker document. `lines[i]` is document line `i + 1`.
@@ -244,6 +262,28 @@ mod tests {
         let (qs, _) = read("t.txt", &lines);
         assert_eq!(qs[0].line_start, 2);
         assert_eq!(qs[0].title_as_read.as_deref(), Some("signal"));
+        // ... or name it further on.
+        let text =
+            "x = 1\nzoneinfo\nAnswer:\nSince Python 3.9 the zoneinfo module gives IANA zones.";
+        let lines: Vec<&str> = text.lines().collect();
+        let (qs, _) = read("t.txt", &lines);
+        assert_eq!(qs[0].title_as_read.as_deref(), Some("zoneinfo"));
+    }
+
+    #[test]
+    fn a_glued_tail_opening_with_a_dotted_name_may_go_on_in_plain_words() {
+        assert_eq!(
+            glued_tail("functools.singledispatch vs isinstance chainsAnswer:"),
+            Some("functools.singledispatch vs isinstance chains")
+        );
+        for line in [
+            "print(\"Answer:",
+            "result = compute()Answer:",
+            "the final Answer:",
+            "class Answer:",
+        ] {
+            assert_eq!(glued_tail(line), None, "{line}");
+        }
     }
 
     #[test]
