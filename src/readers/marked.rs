@@ -788,6 +788,28 @@ fn summary_text(line: &str) -> Option<String> {
     (!text.is_empty()).then_some(text)
 }
 
+/// Whether `line` is layout markup with nothing inside: only tags of
+/// the elements pages wrap text in (`<div align="right">`, `</div>`,
+/// `<b></b>` where a back-to-top anchor was), no text and no image.
+fn is_empty_markup(line: &str) -> bool {
+    const WRAPPERS: &[&str] = &[
+        "div", "p", "span", "b", "strong", "i", "em", "center", "small", "sup", "sub", "font",
+        "section",
+    ];
+    let t = line.trim();
+    if !t.starts_with('<') || !t.ends_with('>') || !inline_html_text(t).is_empty() {
+        return false;
+    }
+    t.split('<').skip(1).all(|tag| {
+        let name: String = tag
+            .trim_start_matches('/')
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        WRAPPERS.iter().any(|w| name.eq_ignore_ascii_case(w))
+    })
+}
+
 /// Whether `line` is only the markup of a collapsible block (`<details>`,
 /// `</details>`, a `<summary>` that is no question such as `Answer`).
 fn is_details_markup(line: &str) -> bool {
@@ -1113,7 +1135,9 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             } else if opening && let Some(rest) = quoted.as_deref().and_then(strip_answer_marker) {
                 text = format!("> {rest}");
             }
-            if !fence[i] && (is_details_markup(line) || is_navigation(line)) {
+            if !fence[i]
+                && (is_details_markup(line) || is_navigation(line) || is_empty_markup(&text))
+            {
                 // `<details><summary>Answer</summary>` only wraps the
                 // answer; `[Back to top](#top)` is no part of it.
                 continue;
@@ -1250,6 +1274,34 @@ mod tests {
                     "An assignment expression."
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn empty_layout_markup_is_no_part_of_an_answer() {
+        assert!(is_empty_markup("<div align=\"right\">"));
+        assert!(is_empty_markup("    <b></b>"));
+        assert!(is_empty_markup("</div>"));
+        assert!(!is_empty_markup("<b>Note</b>"));
+        assert!(!is_empty_markup("<p><img src=\"x.png\"></p>"));
+        assert!(!is_empty_markup("<br>"), "a line break is no wrapper");
+        let lines = [
+            "## Q. What is a list?",
+            "A mutable sequence.",
+            "<div align=\"right\">",
+            "    <b><a href=\"#\">↥ back to top</a></b>",
+            "</div>",
+            "## Q. What is a tuple?",
+            "An immutable one.",
+        ];
+        let (qs, _) = read("t.md", &lines);
+        let bodies: Vec<Vec<&str>> = qs
+            .iter()
+            .map(|q| q.body.iter().map(|b| b.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            bodies,
+            [vec!["A mutable sequence."], vec!["An immutable one."]]
         );
     }
 
