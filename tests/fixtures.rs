@@ -727,6 +727,32 @@ fn numbered_question_tables_under_level_headings() {
     );
 }
 
+#[test]
+fn markdown_headings_over_numbered_questions_with_unfenced_code() {
+    let (doc, q) = read_marked(
+        "what-how-unfenced.md",
+        &[
+            "What are decorators in Python?",
+            "What is the difference between generators and iterators?",
+        ],
+        &[(3, 13), (15, 22)],
+    );
+    assert_eq!(
+        sections(&doc),
+        [Some("Python".to_string()), Some("Python".to_string())]
+    );
+    // No fence anywhere: the code at the margin is found and fenced with
+    // its indentation, and dunder names are code, not bold.
+    assert!(
+        q[0].answer_markdown
+            .contains("Example:\n\n```python\ndef log(func):\n    def wrapper(*args):\n")
+    );
+    assert!(
+        q[1].answer_markdown
+            .contains("implements `__iter__()` and `__next__()`.")
+    );
+}
+
 /// A fixture read as the CLI reads it: the layout's reader, then the
 /// transforms that place boundaries nothing marks.
 fn read_placed(name: &str) -> readers::Document {

@@ -926,6 +926,49 @@ fn has_bold_span(line: &str) -> bool {
     false
 }
 
+/// Whether `line` opens Python code at the margin: `def f(...):`,
+/// `async def`, `class C:` / `class C(B):`, `import x`, `from x import y`.
+fn opens_python_block(line: &str) -> bool {
+    let t = line.trim_end();
+    let name_then = |rest: &str, ends: &[char]| {
+        let name: String = rest
+            .chars()
+            .take_while(|c| c.is_alphanumeric() || *c == '_')
+            .collect();
+        !name.is_empty()
+            && rest[name.len()..].starts_with(ends)
+            && !name.starts_with(|c: char| c.is_ascii_digit())
+    };
+    let is_module = |m: &str| {
+        !m.is_empty()
+            && m.split('.')
+                .all(|p| !p.is_empty() && p.chars().all(|c| c.is_alphanumeric() || c == '_'))
+    };
+    if let Some(rest) = t
+        .strip_prefix("def ")
+        .or_else(|| t.strip_prefix("async def "))
+    {
+        return name_then(rest, &['(']) && t.ends_with(':');
+    }
+    if let Some(rest) = t.strip_prefix("class ") {
+        return name_then(rest, &[':', '(']) && t.ends_with(':');
+    }
+    if let Some(rest) = t.strip_prefix("from ") {
+        return rest.split_once(" import ").is_some_and(|(m, _)| {
+            is_module(m.trim_start_matches('.')) || m.chars().all(|c| c == '.')
+        });
+    }
+    if let Some(rest) = t.strip_prefix("import ") {
+        let words: Vec<&str> = rest.split_whitespace().collect();
+        return match words.as_slice() {
+            [m] => is_module(m.trim_end_matches(',')),
+            [m, "as", alias] => is_module(m) && is_module(alias),
+            _ => rest.split(", ").all(is_module),
+        };
+    }
+    false
+}
+
 /// Strips an answer marker (`A:`, `Ans:`, `**Answer:**`, numbered as its
 /// question is: `A1.`, `A1)`, `Answer 2:`) from the start of `line`;
 /// `None` when there is none. An unnumbered `A)` is a multiple-choice
@@ -1052,9 +1095,18 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
     }
     // Bodies are kept as written only in a Markdown document; plain text
     // Q&A files have their code found and fenced like any scraped text.
-    let is_markdown = lines
+    // Headings alone do not make a document Markdown when it writes its
+    // code unfenced (`def f():` at the margin, no fence anywhere): its
+    // code is found and fenced as in plain text.
+    let fenced_anywhere = lines
         .iter()
-        .any(|l| l.trim_start().starts_with("```") || heading(l).is_some() || has_bold_span(l));
+        .any(|l| l.trim_start().starts_with("```") || l.trim_start().starts_with("~~~"));
+    let unfenced_code = !fenced_anywhere && lines.iter().any(|l| opens_python_block(l));
+    let is_markdown = lines.iter().any(|l| {
+        l.trim_start().starts_with("```")
+            || heading(l).is_some() && !unfenced_code
+            || has_bold_span(l)
+    });
     // Sections: headings that are not questions, above the question level;
     // a level-1 heading on the first line is the document's title.
     let section_at = |i: usize| -> Option<String> {
@@ -1275,6 +1327,30 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn python_blocks_at_the_margin() {
+        for line in [
+            "def my_decorator(func):",
+            "async def main():",
+            "class Singleton:",
+            "class A(B):",
+            "import asyncio",
+            "import numpy as np",
+            "from functools import wraps",
+        ] {
+            assert!(opens_python_block(line), "{line}");
+        }
+        for line in [
+            "class methods are bound to the class.",
+            "def is a keyword:",
+            "from the docs, import order matters:",
+            "import statements should sit at the top of a module",
+            "    def wrapper():",
+        ] {
+            assert!(!opens_python_block(line), "{line}");
+        }
     }
 
     #[test]
