@@ -753,6 +753,38 @@ fn markdown_headings_over_numbered_questions_with_unfenced_code() {
     );
 }
 
+#[test]
+fn programming_exercises_with_levels_hints_and_solutions() {
+    use pyqconv::model::Difficulty::{Easy, Hard, Medium};
+    let doc = read("exercises.txt");
+    assert_eq!(doc.layout, Layout::Exercises);
+    assert_eq!(
+        titles(&doc),
+        [
+            "Write a program which prints the squares of the numbers 1 to n.",
+            "Define a class with a method that returns its name in upper case.",
+            "Write a generator which yields the numbers between 0 and n that are divisible by 7.",
+        ]
+    );
+    // Each exercise from its `Question N` line to its solution's last
+    // line; the level description and the separators are no question.
+    assert_eq!(spans(&doc), [(8, 22), (26, 38), (42, 53)]);
+    let difficulty: Vec<_> = doc.questions.iter().map(|q| q.difficulty).collect();
+    assert_eq!(difficulty, [Some(Easy), Some(Medium), Some(Hard)]);
+    let q = pyqconv::transforms::questions_of(&doc);
+    // The worked example and the hints stay in the answer; the solution
+    // is fenced with its indentation.
+    assert!(
+        q[0].answer_markdown
+            .starts_with("Suppose the following input is supplied to the program:")
+    );
+    assert!(q[0].answer_markdown.contains(
+        "Solution:\n\n```python\nn = int(input())\nfor i in range(1, n + 1):\n    print(i * i)\n```"
+    ));
+    assert!(q[1].answer_markdown.contains("\n\n    def shout(self):\n"));
+    assert!(q.iter().all(|q| !q.answer_markdown.contains("#---")));
+}
+
 /// A fixture read as the CLI reads it: the layout's reader, then the
 /// transforms that place boundaries nothing marks.
 fn read_placed(name: &str) -> readers::Document {

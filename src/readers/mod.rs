@@ -12,6 +12,7 @@ use crate::error::Warning;
 use crate::model::Difficulty;
 
 pub mod answer_marker;
+pub mod exercise;
 pub mod marked;
 pub mod numbered;
 pub mod outline;
@@ -45,6 +46,10 @@ pub enum Layout {
     /// it, which is no question): one question per row
     /// ([`qa_table::extract`]).
     QuestionTable,
+    /// Programming exercises, each opened by a line holding only
+    /// `Question N`, with a `Level N` line, a `Question:` statement and
+    /// `Hints:` / `Solution:` parts ([`exercise`]).
+    Exercises,
     /// Nothing recognised: the whole text is one question.
     Unstructured,
 }
@@ -60,6 +65,7 @@ impl Layout {
             Layout::Outline => "outline",
             Layout::Marked => "marked",
             Layout::QuestionTable => "question-table",
+            Layout::Exercises => "exercises",
             Layout::Unstructured => "unstructured",
         }
     }
@@ -226,6 +232,9 @@ pub fn detect(text: &str) -> Layout {
     if tails >= 3 {
         return Layout::TailDifficulty;
     }
+    if exercise::is_exercises(&lines) {
+        return Layout::Exercises;
+    }
     if marked::detect_style(&lines).is_some() {
         return Layout::Marked;
     }
@@ -254,6 +263,7 @@ pub fn read(path: &str, text: &str) -> Document {
         Layout::Outline => outline::read(path, &all),
         Layout::Marked => marked::read(path, &all),
         Layout::QuestionTable => (Vec::new(), Vec::new()),
+        Layout::Exercises => exercise::read(path, &all),
         Layout::Unstructured => read_unstructured(&all),
     };
     qa_table::extract(&all, &mut questions);
