@@ -2162,6 +2162,60 @@ const TAIL_VERBS: &[&str] = &[
     "supports",
 ];
 
+/// Verbs whose object a question asks for (`What does super() do?`,
+/// `What does asyncio.gather return?`) when a tail ends with them.
+const WHAT_VERBS: &[&str] = &[
+    "do", "return", "mean", "contain", "print", "yield", "produce", "output", "raise", "store",
+];
+
+/// Bare verbs after a code subject that ask how it acts (`How does
+/// __slots__ save memory?`, `How does unittest.mock.patch decide where to
+/// patch?`); with [`TAIL_VERBS`], which may follow any subject.
+const HOW_VERBS: &[&str] = &[
+    "decide",
+    "save",
+    "avoid",
+    "choose",
+    "find",
+    "resolve",
+    "implement",
+    "cache",
+    "determine",
+    "know",
+    "detect",
+    "prevent",
+    "ensure",
+    "create",
+    "call",
+    "reduce",
+    "speed",
+    "protect",
+    "release",
+    "close",
+    "clean",
+    "free",
+    "track",
+    "schedule",
+    "wait",
+    "block",
+    "serialize",
+    "serialise",
+    "parse",
+    "validate",
+    "lock",
+    "copy",
+    "compute",
+    "pick",
+    "dispatch",
+    "load",
+    "import",
+    "look",
+    "treat",
+    "order",
+    "sort",
+    "hash",
+];
+
 /// Whether `title` already opens as a question or task, also after the
 /// setting a leading adverbial phrase gives it (`In multiple inheritance,
 /// how does C3 order the bases?`).
@@ -2370,6 +2424,22 @@ fn complete_clause(clause: &str, end_char: char) -> String {
         let subject = words[..k].join(" ");
         return format!("How {} {clause}?", do_does(&subject));
     }
+    // A code subject and a bare verb (`functools.singledispatch do`,
+    // `unittest.mock.patch decide where to patch`): the auxiliary went
+    // with the lost head.
+    if words.len() >= 2 && is_code_word(words[0]) {
+        let verb = words[1];
+        if WHAT_VERBS.contains(&verb) && words.len() == 2 {
+            return format!("What does {clause}?");
+        }
+        if WHAT_VERBS.contains(&verb) || HOW_VERBS.contains(&verb) {
+            return format!("How does {clause}?");
+        }
+    }
+    // A preference: `pathlib over os.path`.
+    if words.len() == 3 && words[1] == "over" && end_char == '?' {
+        return format!("When should you use {clause}?");
+    }
     // A heading in title case (`@property — Getters, Setters`): a task.
     let prose: Vec<&&str> = words
         .iter()
@@ -2381,7 +2451,17 @@ fn complete_clause(clause: &str, end_char: char) -> String {
         .iter()
         .filter(|w| w.starts_with(|c: char| c.is_uppercase()))
         .count();
+    // A list of one-word names (`enum.Enum, IntEnum, and Flag`) names
+    // classes, not a heading in title case.
+    let names_list = (clause.contains(", ") || lower.contains(" and "))
+        && clause
+            .split(',')
+            .flat_map(|p| p.split(" and "))
+            .map(str::trim)
+            .filter(|p| !p.is_empty() && *p != "and")
+            .all(|p| !p.contains(' '));
     if !prose.is_empty()
+        && !names_list
         && capitalised * 2 > prose.len()
         && !words[0].starts_with(|c: char| c.is_uppercase())
     {
@@ -3919,6 +3999,28 @@ mod tests {
                 "Explain @property — getters, setters, deleters.",
             ),
             ("What is the GIL?", "What is the GIL?"),
+            // A code subject and a bare verb lost their auxiliary.
+            (
+                "functools.singledispatch do?",
+                "What does functools.singledispatch do?",
+            ),
+            ("asyncio.gather return?", "What does asyncio.gather return?"),
+            (
+                "unittest.mock.patch decide where to patch?",
+                "How does unittest.mock.patch decide where to patch?",
+            ),
+            ("__slots__ save memory?", "How does __slots__ save memory?"),
+            // A noun after the code is no verb.
+            ("asyncio.Queue size?", "What is the asyncio.Queue size?"),
+            (
+                "pathlib over os.path?",
+                "When should you use pathlib over os.path?",
+            ),
+            // A list of class names keeps their capitals.
+            (
+                "enum.Enum, IntEnum, and Flag? When would you use each?",
+                "What is the difference between enum.Enum, IntEnum, and Flag? When would you use each?",
+            ),
         ] {
             assert_eq!(complete_tail(tail), expected, "tail: {tail}");
         }
