@@ -926,6 +926,38 @@ fn has_bold_span(line: &str) -> bool {
     false
 }
 
+/// The number and text of an item numbered at the margin (`12. Text`,
+/// `3) Text`).
+fn margin_number(line: &str) -> Option<(u32, &str)> {
+    let digits = line.chars().take_while(char::is_ascii_digit).count();
+    if !(1..=4).contains(&digits) {
+        return None;
+    }
+    let rest = line[digits..].strip_prefix(['.', ')'])?;
+    let rest = rest.strip_prefix(' ')?;
+    Some((line[..digits].parse().ok()?, rest.trim()))
+}
+
+/// The difficulty a badge image on a line of its own states
+/// (`![Medium](https://…/medium.svg)`): its alt text, else the image
+/// file's name (`![Complex](…/hard.jpg)`).
+fn badge_difficulty(line: &str) -> Option<crate::model::Difficulty> {
+    use crate::model::Difficulty;
+    let t = line.trim();
+    let (alt, url) = t.strip_prefix("![")?.strip_suffix(')')?.split_once("](")?;
+    if url.contains(' ') || alt.contains(']') {
+        return None;
+    }
+    let file = url.rsplit('/').next().unwrap_or("");
+    let stem = file
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    Difficulty::parse(alt)
+        .or_else(|| Difficulty::of_level_heading(alt))
+        .or_else(|| Difficulty::parse(stem))
+}
+
 /// Whether `line` opens Python code at the margin: `def f(...):`,
 /// `async def`, `class C:` / `class C(B):`, `import x`, `from x import y`.
 fn opens_python_block(line: &str) -> bool {
@@ -1093,6 +1125,36 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
         }
         starts.sort_by_key(|&(i, ..)| i);
     }
+    if style == Style::Numbered {
+        // The numbering itself marks questions whose titles do not end in
+        // `?` (`13. Predict the output of below code.`): the item numbered
+        // one after the last question, at the margin, unless it goes on
+        // a list the answer opened with its own `1.`.
+        let taken: Vec<usize> = starts.iter().map(|&(i, ..)| i).collect();
+        let mut extra = Vec::new();
+        let mut last_question: Option<u32> = None;
+        let mut list: Option<u32> = None;
+        for i in 0..lines.len() {
+            if fence[i] {
+                continue;
+            }
+            let Some((n, rest)) = margin_number(lines[i]) else {
+                continue;
+            };
+            if taken.contains(&i) {
+                (last_question, list) = (Some(n), None);
+            } else if list.is_some_and(|k| n == k + 1) {
+                list = Some(n);
+            } else if last_question.is_some_and(|m| n == m + 1) && !rest.is_empty() {
+                extra.push((i, clean(rest), TitleKind::Full, i + 1));
+                (last_question, list) = (Some(n), None);
+            } else if n == 1 {
+                list = Some(1);
+            }
+        }
+        starts.extend(extra);
+        starts.sort_by_key(|&(i, ..)| i);
+    }
     // Bodies are kept as written only in a Markdown document; plain text
     // Q&A files have their code found and fenced like any scraped text.
     // Headings alone do not make a document Markdown when it writes its
@@ -1151,7 +1213,7 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
                     || !fence[i] && style == Style::Summary && lines[i].trim() == "</details>"
             })
             .unwrap_or(next);
-        let (title, difficulty) = split_difficulty(title);
+        let (title, mut difficulty) = split_difficulty(title);
         // A heading that ends in a colon (`Explain list comprehensions:`)
         // introduced its answer; as a front it ends as a sentence.
         let title = match title.strip_suffix(':') {
@@ -1180,6 +1242,15 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
                 && !fence[i]
                 && (is_answer_label(line) || quoted.as_deref().is_some_and(is_answer_label))
             {
+                continue;
+            }
+            if opening
+                && !fence[i]
+                && difficulty.is_none()
+                && let Some(d) = badge_difficulty(line)
+            {
+                // A difficulty badge under the question.
+                difficulty = Some(d);
                 continue;
             }
             if opening && let Some(rest) = strip_answer_marker(&text) {
@@ -1327,6 +1398,44 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn the_numbering_marks_questions_that_do_not_end_in_a_question_mark() {
+        let lines = [
+            "1. What is a list?",
+            "![EASY](https://x/easy.jpg)",
+            "A mutable sequence. Its uses:",
+            "1. stacks",
+            "2. queues",
+            "2. Predict the output of the code below.",
+            "![Complex](https://x/img/hard.jpg)",
+            "print(9 / 2)",
+            "3. What is a tuple?",
+            "An immutable sequence.",
+        ];
+        let (qs, _) = read("t.md", &lines);
+        let read: Vec<(&str, Option<&str>, usize)> = qs
+            .iter()
+            .map(|q| {
+                (
+                    q.title.as_ref().unwrap().0.as_str(),
+                    q.difficulty.map(|d| d.as_str()),
+                    q.line_start,
+                )
+            })
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("What is a list?", Some("easy"), 1),
+                ("Predict the output of the code below.", Some("hard"), 6),
+                ("What is a tuple?", None, 9),
+            ]
+        );
+        // The answer's own list stays in it; the badge leaves it.
+        assert_eq!(qs[0].body.len(), 3);
+        assert_eq!(qs[1].body[0].text, "print(9 / 2)");
     }
 
     #[test]
