@@ -39,7 +39,38 @@ fn glued_tail(line: &str) -> Option<&str> {
         && crate::text::word_count(tail) <= 10
         && !tail.contains(['=', '(', '"', ';', '{'])
         && !crate::text::is_code_line(tail);
-    (!tail.is_empty() && (is_tail_heading(tail) || named)).then_some(tail)
+    (!tail.is_empty() && (is_tail_heading(tail) || named || compares(tail))).then_some(tail)
+}
+
+/// Whether `tail` compares two short things (`g vs session`, `patch vs
+/// patch.object`): at most six words around one `vs`, no sentence
+/// punctuation, no assignment or call.
+fn compares(tail: &str) -> bool {
+    let Some((a, b)) = tail.split_once(" vs ").or_else(|| tail.split_once(" vs. ")) else {
+        return false;
+    };
+    !a.trim().is_empty()
+        && !b.trim().is_empty()
+        && crate::text::word_count(tail) <= 6
+        && !tail.contains(['=', '"', ';', '{', ':', '!'])
+        && !tail.contains(". ")
+}
+
+/// Whether the line before a marker is a question tail that opens with
+/// code and goes on in plain words (`__set_name__ help descriptors?`): it
+/// ends in `?`, its first word is code-shaped (underscores, dots, `@`,
+/// CamelCase), and it holds at most twelve words and no assignment.
+fn question_tail(line: &str) -> bool {
+    let t = line.trim();
+    let first = t.split_whitespace().next().unwrap_or("");
+    let code_first = first.contains(['_', '.', '@'])
+        || first.chars().next().is_some_and(char::is_lowercase)
+            && first.chars().any(char::is_uppercase);
+    t.ends_with('?')
+        && code_first
+        && crate::text::word_count(t) <= 12
+        && !t.contains(" = ")
+        && !t.starts_with(['#', '-', '*', '|', '>'])
 }
 
 /// Whether `text` reads as a surviving heading tail: every word is inline
@@ -179,7 +210,11 @@ pub fn read(_path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
         // it is wrapped (ends with `,` or `/`).
         let floor = starts.last().map(|s| s.1 + 1).unwrap_or(0);
         let mut first = i;
-        if i > floor && (is_tail_heading(lines[i - 1]) || echoed_name(lines, i)) {
+        if i > floor
+            && (is_tail_heading(lines[i - 1])
+                || echoed_name(lines, i)
+                || question_tail(lines[i - 1]))
+        {
             first = i - 1;
             if i >= floor + 2
                 && lines[i - 2].trim_end().ends_with([',', '/'])
@@ -268,6 +303,27 @@ mod tests {
         let lines: Vec<&str> = text.lines().collect();
         let (qs, _) = read("t.txt", &lines);
         assert_eq!(qs[0].title_as_read.as_deref(), Some("zoneinfo"));
+    }
+
+    #[test]
+    fn comparisons_and_questions_opening_with_code_are_tails() {
+        assert_eq!(glued_tail("g vs sessionAnswer:"), Some("g vs session"));
+        assert_eq!(
+            glued_tail("patch vs patch.objectAnswer:"),
+            Some("patch vs patch.object")
+        );
+        assert_eq!(glued_tail("It is fast vs. slow: see belowAnswer:"), None);
+        let text = "await q.join()\n__set_name__ help descriptors?\nAnswer:\nPython calls it when the class body ends.";
+        let lines: Vec<&str> = text.lines().collect();
+        let (qs, _) = read("t.txt", &lines);
+        assert_eq!(qs[0].line_start, 2);
+        assert_eq!(
+            qs[0].title_as_read.as_deref(),
+            Some("__set_name__ help descriptors?")
+        );
+        // A question in plain words is an answer's sentence, not a tail.
+        assert!(!question_tail("Why does this matter?"));
+        assert!(!question_tail("x = y?"));
     }
 
     #[test]

@@ -2436,8 +2436,11 @@ fn complete_clause(clause: &str, end_char: char) -> String {
             return format!("How does {clause}?");
         }
     }
-    // A preference: `pathlib over os.path`.
-    if words.len() == 3 && words[1] == "over" && end_char == '?' {
+    // A preference: `pathlib over os.path`, `BackgroundTasks instead of
+    // a task queue like Celery`.
+    let prefers = words.len() == 3 && words[1] == "over"
+        || words.len() >= 4 && words[1] == "instead" && words[2] == "of";
+    if prefers && end_char == '?' {
         return format!("When should you use {clause}?");
     }
     // A heading in title case (`@property — Getters, Setters`): a task.
@@ -4015,6 +4018,10 @@ mod tests {
             (
                 "pathlib over os.path?",
                 "When should you use pathlib over os.path?",
+            ),
+            (
+                "BackgroundTasks instead of a task queue like Celery?",
+                "When should you use BackgroundTasks instead of a task queue like Celery?",
             ),
             // A list of class names keeps their capitals.
             (
