@@ -257,7 +257,8 @@ fn marks(lines: &[&str], i: usize, style: Style) -> bool {
 /// Whether a heading's text is only a question's label (`Question 1`,
 /// `Question #2:`, `Q3`, `4.`), the question itself on the next line.
 fn is_bare_label(text: &str) -> bool {
-    let t = text.trim().trim_matches('*').trim();
+    // Emphasis around the label (`__***Question 1***__`) is decoration.
+    let t = text.trim().trim_matches(['*', '_']).trim();
     let rest = t
         .strip_prefix("Question")
         .or_else(|| t.strip_prefix('Q'))
@@ -1218,7 +1219,14 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
         // introduced its answer; as a front it ends as a sentence.
         let title = match title.strip_suffix(':') {
             Some(cut) if !cut.trim_end().ends_with(['?', '.', '!']) => {
-                format!("{}.", cut.trim_end())
+                // ... a question when it opens with an interrogative
+                // (`What will be the output of the following code :`).
+                let first = cut.split_whitespace().next().unwrap_or("").to_lowercase();
+                let asks = matches!(
+                    first.as_str(),
+                    "what" | "how" | "why" | "when" | "which" | "who" | "where" | "whose"
+                );
+                format!("{}{}", cut.trim_end(), if asks { '?' } else { '.' })
             }
             Some(cut) => cut.trim_end().to_string(),
             None => title,
@@ -1436,6 +1444,35 @@ mod tests {
         // The answer's own list stays in it; the badge leaves it.
         assert_eq!(qs[0].body.len(), 3);
         assert_eq!(qs[1].body[0].text, "print(9 / 2)");
+    }
+
+    #[test]
+    fn an_emphasised_label_heading_labels_the_question_below_it() {
+        let lines = [
+            "### __***Question 1***__",
+            "",
+            "What will be the output of the following code :",
+            "```python",
+            "print(type(type(int)))",
+            "```",
+            "### __***Question 2***__",
+            "",
+            "What does `join` return?",
+            "A string.",
+        ];
+        let (qs, _) = read("t.md", &lines);
+        let titles: Vec<&str> = qs
+            .iter()
+            .map(|q| q.title.as_ref().unwrap().0.as_str())
+            .collect();
+        assert_eq!(
+            titles,
+            [
+                "What will be the output of the following code?",
+                "What does `join` return?"
+            ]
+        );
+        assert_eq!(qs[0].body[0].text, "```python");
     }
 
     #[test]
