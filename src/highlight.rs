@@ -47,7 +47,7 @@ static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_ne
 fn syntax_for(language: &str) -> Option<&'static SyntaxReference> {
     let token = match language.trim().to_ascii_lowercase().as_str() {
         "" | "text" | "plain" | "plaintext" => return None,
-        "python" | "python3" | "py" => "py",
+        "python" | "python3" | "py" | "pycon" => "py",
         "bash" | "shell" | "sh" | "console" | "zsh" => "sh",
         other => return SYNTAXES.find_syntax_by_extension(other),
     };

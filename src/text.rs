@@ -198,6 +198,7 @@ pub fn word_count(s: &str) -> usize {
 /// use pyqconv::text::is_code_line;
 /// assert!(is_code_line("x is y # True"));
 /// assert!(is_code_line("# BAD — the list is created once"));
+/// assert!(is_code_line(">>> add(1, 2)"));
 /// assert!(!is_code_line("Rule: Only use is to compare against singletons"));
 /// assert!(!is_code_line("Key features:"));
 /// ```
@@ -207,6 +208,10 @@ pub fn is_code_line(line: &str) -> bool {
         return false;
     }
     if t.starts_with('#') {
+        return true;
+    }
+    // An interactive session's prompt (`>>> add(1, 2)`).
+    if t == ">>>" || t.starts_with(">>> ") {
         return true;
     }
     if t.starts_with('@') && t.len() > 1 && t[1..].starts_with(|c: char| c.is_alphabetic()) {

@@ -584,6 +584,13 @@ fn code_block(
     indentation_kept: bool,
 ) -> Block {
     let source = dedent(&(lines.join("\n") + "\n"));
+    // A session at the prompt is no module: kept as found, not parsed.
+    let session = language == Language::Python
+        && source
+            .lines()
+            .find(|l| !l.trim().is_empty())
+            .is_some_and(|l| l.starts_with(">>>"));
+    let language = if session { Language::Pycon } else { language };
     let (lines, parses) = match language {
         Language::Python => {
             // Kept indentation is kept, unless the block does not parse and
@@ -750,6 +757,27 @@ mod tests {
 
     fn body(text: &str) -> Vec<BodyLine> {
         BodyLine::numbered(&text.lines().collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn an_interactive_session_is_fenced_as_a_session() {
+        let text = "Floats are binary:\n>>> 0.1 + 0.2\n0.30000000000000004\n>>> from decimal import Decimal\n>>> Decimal(\"0.1\") + Decimal(\"0.2\")\nDecimal('0.3')\nUse Decimal for money.";
+        let md = to_markdown(&body(text), false);
+        assert!(
+            md.contains(
+                "```pycon\n>>> 0.1 + 0.2\n0.30000000000000004\n>>> from decimal import Decimal\n"
+            ),
+            "{md}"
+        );
+        assert!(!md.contains("\\>"), "no prompt is escaped as prose: {md}");
+        // A session is no module: it is not parsed, so it warns of nothing.
+        assert!(blocks(&body(text), false).iter().all(|b| !matches!(
+            b,
+            Block::Code {
+                parses: Some(false),
+                ..
+            }
+        )));
     }
 
     #[test]

@@ -21,6 +21,9 @@ use std::ops::Range;
 pub enum Language {
     /// Python (also stripped Python whose indentation was rebuilt).
     Python,
+    /// An interactive Python session (`>>> add(1, 2)` and its output),
+    /// GitHub Linguist's `pycon`.
+    Pycon,
     /// Shell commands.
     Bash,
     /// TOML (`pyproject.toml`).
@@ -46,6 +49,7 @@ impl Language {
     pub fn as_str(self) -> &'static str {
         match self {
             Language::Python => "python",
+            Language::Pycon => "pycon",
             Language::Bash => "bash",
             Language::Toml => "toml",
             Language::Ini => "ini",
