@@ -202,12 +202,19 @@ fn question_of(line: &str, style: Style) -> Option<String> {
         }
         Style::QuestionLine => {
             let words = crate::text::word_count(t);
-            (t.starts_with(|c: char| c.is_uppercase())
-                && t.ends_with('?')
+            // A question may open with a quotation it asks about (`"In
+            // Python, functions are first-class objects." What do you
+            // infer?`); a task asks in the imperative (`Explain Python
+            // namespaces.`).
+            let quoted = t.starts_with(['“', '"', '\'']);
+            let task = t.ends_with('.')
+                && words <= 12
+                && TASK_VERBS.contains(&t.split_whitespace().next().unwrap_or(""));
+            ((t.starts_with(|c: char| c.is_uppercase()) || quoted) && t.ends_with('?') || task)
                 && (3..=30).contains(&words)
-                && !t.contains("**"))
-            .then(|| clean(t.trim()))
+                && !t.contains("**")
         }
+        .then(|| clean(t.trim())),
         Style::TopicHeading => {
             let (_, text) = heading(t)?;
             let title = strip_label(&clean(text)).to_string();
@@ -215,6 +222,22 @@ fn question_of(line: &str, style: Style) -> Option<String> {
         }
     }
 }
+
+/// Verbs that open a task asked as a line of its own (`Explain Python
+/// namespaces.`).
+const TASK_VERBS: &[&str] = &[
+    "Explain",
+    "Describe",
+    "Define",
+    "Write",
+    "Implement",
+    "Compare",
+    "Differentiate",
+    "Mention",
+    "Name",
+    "List",
+    "Give",
+];
 
 /// The first non-blank line after `lines[i]`, with its index.
 fn next_text<'a>(lines: &[&'a str], i: usize) -> Option<(usize, &'a str)> {
@@ -244,8 +267,19 @@ fn marks(lines: &[&str], i: usize, style: Style) -> bool {
                     })
             }
             Style::QuestionLine => {
+                // The answer starts on the next line, or after one blank
+                // line when the question stands alone at the file's start
+                // or after two blank lines, set off like a heading.
+                let set_off = i == 0
+                    || i >= 2 && lines[i - 1].trim().is_empty() && lines[i - 2].trim().is_empty();
+                let answer_at = if lines.get(i + 1).is_some_and(|n| n.trim().is_empty()) && set_off
+                {
+                    i + 2
+                } else {
+                    i + 1
+                };
                 (i == 0 || lines[i - 1].trim().is_empty())
-                    && lines.get(i + 1).is_some_and(|n| {
+                    && lines.get(answer_at).is_some_and(|n| {
                         !n.trim().is_empty() && question_of(n, Style::QuestionLine).is_none()
                     })
             }
@@ -1473,6 +1507,49 @@ mod tests {
             ]
         );
         assert_eq!(qs[0].body[0].text, "```python");
+    }
+
+    #[test]
+    fn question_lines_set_off_like_headings_quoted_or_in_the_imperative() {
+        let lines = [
+            "What is the difference between a shallow copy and a deep copy?",
+            "",
+            "A shallow copy shares the children.",
+            "",
+            "",
+            "Are arguments passed by value or by reference?",
+            "By reference to objects.",
+            "",
+            "“Functions are first-class objects.” What do you infer from this?",
+            "They can be passed around.",
+            "",
+            "Explain Python namespaces.",
+            "A namespace maps names to objects.",
+            "",
+            "Why does this matter here?",
+            "",
+            "It is a sentence of the answer above, not a question.",
+        ];
+        let (qs, _) = read("t.txt", &lines);
+        let read: Vec<(usize, &str)> = qs
+            .iter()
+            .map(|q| (q.line_start, q.title.as_ref().unwrap().0.as_str()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                (
+                    1,
+                    "What is the difference between a shallow copy and a deep copy?"
+                ),
+                (6, "Are arguments passed by value or by reference?"),
+                (
+                    9,
+                    "“Functions are first-class objects.” What do you infer from this?"
+                ),
+                (12, "Explain Python namespaces."),
+            ]
+        );
     }
 
     #[test]

@@ -125,12 +125,12 @@ pub fn questions_of(doc: &Document) -> Vec<Question> {
 /// space (no-break spaces too) made one space, and debris before the first
 /// word dropped (`&` or `| ` or `✅ ` before `Explain ...`). A title may
 /// still open with code: `_`, `@`, `*`, `.`, `$`, `~`, a bracket or a
-/// quote stay.
+/// quote (straight or typographic) stay.
 fn clean_title(title: &str) -> String {
     let decoded = answer::decode_entities(title);
     let spaced = decoded.split_whitespace().collect::<Vec<_>>().join(" ");
     spaced
-        .trim_start_matches(|c: char| !(c.is_alphanumeric() || "_@*.$~([{<`'\"¿¡".contains(c)))
+        .trim_start_matches(|c: char| !(c.is_alphanumeric() || "_@*.$~([{<`'\"¿¡“‘«".contains(c)))
         .to_string()
 }
 
@@ -221,5 +221,10 @@ mod tests {
         }
         let q = &questions_of(&document("What is the GIL?"))[0];
         assert_eq!(q.title_origin, TitleOrigin::Original, "{}", q.title);
+        // A typographic quote opening the title is the author's, not debris.
+        let quoted = "“Functions are objects.” What do you infer from this?";
+        let mut doc = document(quoted);
+        doc.questions[0].title = Some((quoted.into(), TitleKind::Full));
+        assert_eq!(questions_of(&doc)[0].title, quoted);
     }
 }
