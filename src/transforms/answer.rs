@@ -216,8 +216,10 @@ fn rst_code_directive(line: &str) -> Option<&str> {
 /// becomes a fence with the language its lines show ([`language::split`]).
 /// The block is every line after a blank line that is indented deeper
 /// than the line that introduced it, up to the first that is not (blank
-/// lines inside kept), its common indentation removed. Lines in fenced
-/// code are left alone.
+/// lines inside kept), its common indentation removed. A paragraph that
+/// opens at the `>>>` prompt is a doctest block, fenced as `pycon`;
+/// `.. index::` entries and `.. _target:` lines are dropped. Lines in
+/// fenced code are left alone.
 fn fence_rst_literal_blocks(lines: &[&str]) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut in_fence = false;
@@ -227,6 +229,42 @@ fn fence_rst_literal_blocks(lines: &[&str]) -> Vec<String> {
         let t = line.trim_start();
         if t.starts_with("```") || t.starts_with("~~~") {
             in_fence = !in_fence;
+        }
+        let starts_paragraph = i == 0 || lines[i - 1].trim().is_empty();
+        if !in_fence && starts_paragraph && (t == ">>>" || t.starts_with(">>> ")) {
+            // A doctest block (reStructuredText spec, "Doctest Blocks"): an
+            // interactive session up to the next blank line, at any
+            // indentation; Markdown would read its prompts as quotes.
+            let end = (i..lines.len())
+                .find(|&k| lines[k].trim().is_empty())
+                .unwrap_or(lines.len());
+            let common = lines[i..end]
+                .iter()
+                .map(|l| crate::text::leading_spaces(l))
+                .min()
+                .unwrap_or(0);
+            out.push("```pycon".to_string());
+            out.extend(
+                lines[i..end]
+                    .iter()
+                    .map(|l| l.get(common..).unwrap_or("").to_string()),
+            );
+            out.push("```".to_string());
+            i = end;
+            continue;
+        }
+        if !in_fence && (t.starts_with(".. index::") || t.starts_with(".. _") && t.ends_with(':')) {
+            // Index entries and link targets mark the page, not the answer;
+            // an index entry's own lines are indented under it.
+            let indent = crate::text::leading_spaces(line);
+            i += 1;
+            while i < lines.len()
+                && !lines[i].trim().is_empty()
+                && crate::text::leading_spaces(lines[i]) > indent
+            {
+                i += 1;
+            }
+            continue;
         }
         let directive = (!in_fence).then(|| rst_code_directive(line)).flatten();
         let expanded = !in_fence
@@ -778,6 +816,40 @@ mod tests {
                 ..
             }
         )));
+    }
+
+    #[test]
+    fn doctest_blocks_are_fenced_and_index_entries_dropped() {
+        let lines = [
+            "This code:",
+            "",
+            "   >>> x = 10",
+            "   >>> x",
+            "   10",
+            "",
+            "works.",
+            ".. index::",
+            "   single: argument; difference from parameter",
+            "",
+            ".. _faq-argument-vs-parameter:",
+            "Parameters are names.",
+        ];
+        assert_eq!(
+            fence_rst_literal_blocks(&lines),
+            [
+                "This code:",
+                "",
+                "```pycon",
+                ">>> x = 10",
+                ">>> x",
+                "10",
+                "```",
+                "",
+                "works.",
+                "",
+                "Parameters are names.",
+            ]
+        );
     }
 
     #[test]
