@@ -68,6 +68,13 @@ pub fn classify(body: &[BodyLine], indentation_kept: bool) -> Vec<LineKind> {
             .find(|&j| kinds[j] != LineKind::Blank)
             .is_some_and(|j| kinds[j] == LineKind::Code);
         let indented = t.starts_with(' ') || t.starts_with('\t');
+        // Right under a prompt (`>>> x == y`), a short line that is no
+        // sentence is the session's output (`True`, `[1, 2]`).
+        let after_prompt = i > 0 && body[i - 1].text.trim_start().starts_with(">>>");
+        if after_prompt && crate::text::word_count(t) <= 3 && !looks_like_sentence(t.trim()) {
+            kinds[i] = LineKind::Code;
+            continue;
+        }
         // Beside code, a line that parses as a Python statement with code
         // syntax is code (`DEBUG: Final = False` after `class Config:`).
         let first = t.split_whitespace().next().unwrap_or("");
@@ -799,7 +806,7 @@ mod tests {
 
     #[test]
     fn an_interactive_session_is_fenced_as_a_session() {
-        let text = "Floats are binary:\n>>> 0.1 + 0.2\n0.30000000000000004\n>>> from decimal import Decimal\n>>> Decimal(\"0.1\") + Decimal(\"0.2\")\nDecimal('0.3')\nUse Decimal for money.";
+        let text = "Floats are binary:\n>>> 0.1 + 0.2\n0.30000000000000004\n>>> from decimal import Decimal\n>>> Decimal(\"0.1\") + Decimal(\"0.2\")\nDecimal('0.3')\n>>> 0.1 + 0.2 == 0.3\nFalse\nUse Decimal for money.";
         let md = to_markdown(&body(text), false);
         assert!(
             md.contains(
@@ -808,6 +815,12 @@ mod tests {
             "{md}"
         );
         assert!(!md.contains("\\>"), "no prompt is escaped as prose: {md}");
+        // The last prompt's output ends the session; the prose after it
+        // is prose.
+        assert!(
+            md.contains(">>> 0.1 + 0.2 == 0.3\nFalse\n```\n\nUse Decimal for money."),
+            "{md}"
+        );
         // A session is no module: it is not parsed, so it warns of nothing.
         assert!(blocks(&body(text), false).iter().all(|b| !matches!(
             b,
