@@ -291,8 +291,16 @@ fn marks(lines: &[&str], i: usize, style: Style) -> bool {
 /// Whether a heading's text is only a question's label (`Question 1`,
 /// `Question #2:`, `Q3`, `4.`), the question itself on the next line.
 fn is_bare_label(text: &str) -> bool {
-    // Emphasis around the label (`__***Question 1***__`) is decoration.
-    let t = text.trim().trim_matches(['*', '_']).trim();
+    // Emphasis around the label (`__***Question 1***__`) and symbols
+    // before it (`❓ Question`) are decoration.
+    let t = text
+        .trim()
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim_end_matches(['*', '_'])
+        .trim();
+    if t == "Question" {
+        return true;
+    }
     let rest = t
         .strip_prefix("Question")
         .or_else(|| t.strip_prefix('Q'))
@@ -1113,14 +1121,70 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
     // The answer stops at the next heading at or above the question level
     // (below it, `#### Example` is part of the answer); in the other
     // styles at any heading.
+    // Questions labelled by a bare heading (`### ❓ Question`, the question
+    // in the paragraph below) in most places: the other headings at that
+    // level name parts of the answer (`### ✅ Answer`, `### 🚩 Red Flag`),
+    // and headings above it name the topics, even when they ask
+    // (`## 2️⃣ Why Is x in list Slow?`).
+    let labelled_layout = style == Style::Heading
+        && 2 * starts
+            .iter()
+            .filter(|&&(i, ..)| labelled_question(lines, i).is_some())
+            .count()
+            > starts.len();
+    if labelled_layout && let Some(q) = question_level {
+        starts.retain(|&(i, ..)| heading(lines[i]).is_none_or(|(l, _)| l >= q));
+        // Every label heading opens a question, whatever its first line
+        // reads like (`Consider this code:`).
+        let taken: Vec<usize> = starts.iter().map(|&(i, ..)| i).collect();
+        for i in 0..lines.len() {
+            if fence[i] || taken.contains(&i) {
+                continue;
+            }
+            let Some((l, text)) = heading(lines[i]) else {
+                continue;
+            };
+            if l == q
+                && is_bare_label(text)
+                && let Some((j, line)) = next_text(lines, i)
+                && heading(line).is_none()
+                && !line.trim_start().starts_with("```")
+            {
+                starts.push((i, clean(line.trim()), TitleKind::Full, j + 1));
+            }
+        }
+        starts.sort_by_key(|&(i, ..)| i);
+    }
+    let start_lines: Vec<usize> = starts.iter().map(|&(i, ..)| i).collect();
+    // Headings that repeat word for word in three answers or more
+    // (`### 🧩 Skeleton`, `### ✅ Ideal Answer`) name the parts every
+    // answer has: they neither end an answer nor ask a question.
+    let part_labels: std::collections::BTreeSet<String> = {
+        let mut seen: std::collections::BTreeMap<String, usize> = Default::default();
+        for (i, line) in lines.iter().enumerate() {
+            if let Some((_, text)) = heading(line).filter(|_| !fence[i]) {
+                *seen.entry(clean(text)).or_insert(0) += 1;
+            }
+        }
+        seen.into_iter()
+            .filter(|(t, n)| *n >= 3 && !reads_as_question(t) && !is_bare_label(t))
+            .map(|(t, _)| t)
+            .collect()
+    };
+    let is_part_label =
+        |i: usize| heading(lines[i]).is_some_and(|(_, t)| part_labels.contains(&clean(t)));
     let ends_answer = |i: usize| {
         !fence[i]
+            && !is_part_label(i)
             && heading(lines[i]).is_some_and(|(l, _)| {
                 !matches!(style, Style::Heading | Style::TopicHeading)
-                    || question_level.is_none_or(|q| l <= q)
+                    || labelled_layout
+                        && question_level.is_none_or(|q| l < q || start_lines.contains(&i))
+                    || !labelled_layout && question_level.is_none_or(|q| l <= q)
             })
     };
     if style == Style::Heading
+        && !labelled_layout
         && let Some(q) = question_level
     {
         // A heading at the question level that names a topic or a task
@@ -1149,6 +1213,7 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
                 });
             if l == q
                 && !taken.contains(&i)
+                && !is_part_label(i)
                 && answered
                 && (!questions_numbered || numbered(i))
                 && !is_navigation_heading(lines, &fence, i)
@@ -1213,7 +1278,7 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
             let above = question_level.is_none_or(|q| level < q);
             (above
                 && !is_title
-                && question_of(lines[j], Style::Heading).is_none()
+                && (labelled_layout || question_of(lines[j], Style::Heading).is_none())
                 && !is_navigation_heading(lines, &fence, j))
             .then(|| clean(text))
         })
@@ -1548,6 +1613,59 @@ mod tests {
                     "“Functions are first-class objects.” What do you infer from this?"
                 ),
                 (12, "Explain Python namespaces."),
+            ]
+        );
+    }
+
+    #[test]
+    fn label_headings_hold_their_answers_parts() {
+        let lines = [
+            "# Questions",
+            "## 1. Lists vs Tuples",
+            "### ❓ Question",
+            "When would you use a tuple?",
+            "### ✅ Ideal Answer",
+            "For fixed records.",
+            "### 🚩 Red Flag",
+            "> Never.",
+            "## 2. Why Is `x in list` Slow?",
+            "### ❓ Question",
+            "Why is `x in list` slower than `x in set`?",
+            "### ✅ Answer",
+            "A list is scanned.",
+            "## 3. Timing",
+            "### ❓ Question",
+            "time.time() returns ____",
+            "### ✅ Answer",
+            "Seconds since the epoch.",
+        ];
+        let (qs, _) = read("t.md", &lines);
+        let read: Vec<(&str, Option<&str>, (usize, usize))> = qs
+            .iter()
+            .map(|q| {
+                (
+                    q.title.as_ref().unwrap().0.as_str(),
+                    q.section.as_deref(),
+                    (q.line_start, q.line_end),
+                )
+            })
+            .collect();
+        // Each question holds its answer's parts; the headings above name
+        // the topics, the one that asks too.
+        assert_eq!(
+            read,
+            [
+                (
+                    "When would you use a tuple?",
+                    Some("1. Lists vs Tuples"),
+                    (3, 8)
+                ),
+                (
+                    "Why is `x in list` slower than `x in set`?",
+                    Some("2. Why Is `x in list` Slow?"),
+                    (10, 13)
+                ),
+                ("time.time() returns ____", Some("3. Timing"), (15, 18)),
             ]
         );
     }
