@@ -2536,6 +2536,9 @@ fn do_does(subject: &str) -> &'static str {
 /// assert_eq!(from_heading("Match Statement (Python 3.10+)"), "What is the match statement (Python 3.10+)?");
 /// assert_eq!(from_heading("Unit Testing with pytest"), "What is unit testing with pytest?");
 /// assert_eq!(from_heading("Transactions & Session Management"), "Explain transactions & session management.");
+/// // A heading written as sentences keeps its words and capitals.
+/// assert_eq!(from_heading("Python is popular. But know its pitfalls."),
+///            "Explain: Python is popular. But know its pitfalls.");
 /// assert_eq!(from_heading("Implement a LRU Cache"), "Implement a LRU Cache");
 /// assert_eq!(from_heading("The GIL"), "What is the GIL?");
 /// assert_eq!(from_heading("A Metaclass"), "What is a metaclass?");
@@ -2546,6 +2549,15 @@ pub fn from_heading(heading: &str) -> String {
     let heading = heading.trim();
     if is_question_form(heading) {
         return heading.to_string();
+    }
+    // A heading written as sentences (`We know Python is all the rage.
+    // But ...`) is the author's prose, not a title to recase: asked as a
+    // task, it keeps its capitals.
+    let sentences = heading.ends_with(['.', '!'])
+        && (heading.contains(". ") || crate::text::word_count(heading) >= 10)
+        && heading.starts_with(|c: char| c.is_uppercase());
+    if sentences {
+        return format!("Explain: {heading}");
     }
     let lowered: Vec<String> = heading
         .split_whitespace()
