@@ -97,19 +97,22 @@ impl Difficulty {
     /// `beginner`, `junior` and `easy` read as easy; `intermediate` and
     /// `medium` as medium; `advanced`, `expert`, `senior` and `hard` as
     /// hard. A topic beside the level (`Advanced Python Syntax`) gives
-    /// `None`: the heading names a topic.
+    /// `None`: the heading names a topic. Several level words must agree
+    /// (`HARD QUESTION (Senior-Level)`).
     ///
     /// ```
     /// use pyqconv::model::Difficulty;
     /// assert_eq!(Difficulty::of_level_heading("Easy Questions"), Some(Difficulty::Easy));
     /// assert_eq!(Difficulty::of_level_heading("Intermediate Level"), Some(Difficulty::Medium));
+    /// assert_eq!(Difficulty::of_level_heading("🔥 HARD QUESTION (Senior-Level)"), Some(Difficulty::Hard));
+    /// assert_eq!(Difficulty::of_level_heading("Junior to Senior"), None);
     /// assert_eq!(Difficulty::of_level_heading("Advanced Python Syntax"), None);
     /// assert_eq!(Difficulty::of_level_heading("Functions"), None);
     /// ```
     pub fn of_level_heading(heading: &str) -> Option<Difficulty> {
         let words: Vec<String> = heading
-            .split(|c: char| !c.is_alphanumeric() && c != '-')
-            .map(|w| w.trim_matches('-').to_lowercase())
+            .split(|c: char| !c.is_alphanumeric())
+            .map(str::to_lowercase)
             .filter(|w| !w.is_empty())
             .filter(|w| {
                 !matches!(
@@ -118,15 +121,19 @@ impl Difficulty {
                 )
             })
             .collect();
-        let [word] = words.as_slice() else {
-            return None;
-        };
-        match word.as_str() {
+        let level = |word: &str| match word {
             "easy" | "beginner" | "beginners" | "junior" | "entry" => Some(Difficulty::Easy),
             "medium" | "intermediate" => Some(Difficulty::Medium),
             "hard" | "advanced" | "expert" | "senior" => Some(Difficulty::Hard),
             _ => None,
-        }
+        };
+        // Every word left names the same level (`HARD QUESTION
+        // (Senior-Level)`).
+        let first = level(words.first()?)?;
+        words
+            .iter()
+            .all(|w| level(w) == Some(first))
+            .then_some(first)
     }
 }
 
