@@ -1407,6 +1407,11 @@ pub fn read(path: &str, lines: &[&str]) -> (Vec<RawQuestion>, Vec<Warning>) {
 mod tests {
     use super::*;
 
+    /// A read question's title (`""` when it has none).
+    fn title(q: &RawQuestion) -> &str {
+        q.title.as_ref().map_or("", |t| t.0.as_str())
+    }
+
     #[test]
     fn labels_are_stripped_from_titles() {
         assert_eq!(strip_label("1. What is a list?"), "What is a list?");
@@ -1524,13 +1529,7 @@ mod tests {
         let (qs, _) = read("t.md", &lines);
         let read: Vec<(&str, Option<&str>, usize)> = qs
             .iter()
-            .map(|q| {
-                (
-                    q.title.as_ref().unwrap().0.as_str(),
-                    q.difficulty.map(|d| d.as_str()),
-                    q.line_start,
-                )
-            })
+            .map(|q| (title(q), q.difficulty.map(|d| d.as_str()), q.line_start))
             .collect();
         assert_eq!(
             read,
@@ -1560,10 +1559,7 @@ mod tests {
             "A string.",
         ];
         let (qs, _) = read("t.md", &lines);
-        let titles: Vec<&str> = qs
-            .iter()
-            .map(|q| q.title.as_ref().unwrap().0.as_str())
-            .collect();
+        let titles: Vec<&str> = qs.iter().map(title).collect();
         assert_eq!(
             titles,
             [
@@ -1596,10 +1592,7 @@ mod tests {
             "It is a sentence of the answer above, not a question.",
         ];
         let (qs, _) = read("t.txt", &lines);
-        let read: Vec<(usize, &str)> = qs
-            .iter()
-            .map(|q| (q.line_start, q.title.as_ref().unwrap().0.as_str()))
-            .collect();
+        let read: Vec<(usize, &str)> = qs.iter().map(|q| (q.line_start, title(q))).collect();
         assert_eq!(
             read,
             [
@@ -1642,13 +1635,7 @@ mod tests {
         let (qs, _) = read("t.md", &lines);
         let read: Vec<(&str, Option<&str>, (usize, usize))> = qs
             .iter()
-            .map(|q| {
-                (
-                    q.title.as_ref().unwrap().0.as_str(),
-                    q.section.as_deref(),
-                    (q.line_start, q.line_end),
-                )
-            })
+            .map(|q| (title(q), q.section.as_deref(), (q.line_start, q.line_end)))
             .collect();
         // Each question holds its answer's parts; the headings above name
         // the topics, the one that asks too.
